@@ -1,0 +1,1 @@
+"""sociale-kaart: turn a curated YAML social map into a static website."""

@@ -1,0 +1,150 @@
+"""Read a whole map/ folder into one validated, cross-referenced Dataset."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import DataError, Problem, display_path
+from .load import Document, load_file
+from .messages import problems_from
+from .schema import Closures, Location, Organisation, Site, Theme, ThemeList
+from .validate import cross_check
+
+M = TypeVar("M", bound=BaseModel)
+
+SINGLE_FILES = {"site.yaml": Site, "themes.yaml": ThemeList, "closures.yaml": Closures}
+FOLDERS = {"locations": Location, "organisations": Organisation}
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Everything in map/, validated. Records keep the document they came from."""
+
+    root: Path
+    site: Site
+    themes: dict[str, Theme]
+    closures: Closures
+    locations: dict[str, Location]
+    organisations: dict[str, Organisation]
+    documents: dict[int, Document] = field(default_factory=dict, repr=False, compare=False)
+
+    def document(self, record: BaseModel) -> Document:
+        """The YAML document a top-level record was read from."""
+        return self.documents[id(record)]
+
+    def source_path(self, record: BaseModel) -> str:
+        """The record's file relative to the map folder's parent, e.g. 'map/organisations/x.yaml'."""
+        path = self.document(record).path
+        return path.relative_to(self.root.parent).as_posix()
+
+
+class _Reader:
+    """Collects records and problems while reading the files of one map folder."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self.documents: dict[int, Document] = {}
+
+    def read(self, path: Path, model: type[M]) -> M | None:
+        doc, problems = load_file(path)
+        self.problems.extend(problems)
+        if doc is None:
+            return None
+        try:
+            record = model.model_validate(doc.data)
+        except ValidationError as error:
+            self.problems.extend(problems_from(error, doc, model))
+            return None
+        self.documents[id(record)] = doc
+        return record
+
+    def missing(self, path: Path, what: str) -> None:
+        """Report a missing file or folder; returns None in place of its record."""
+        self.problems.append(Problem(display_path(path), 1, "", f"{what} ontbreekt"))
+
+
+@dataclass
+class Records:
+    """What could be read from a map folder, even when some files have problems.
+
+    Cross-record checks run on this, so that one run reports every problem:
+    references to a file that exists but has its own problems are not reported
+    again as unknown (hence the ``*_ids`` sets, taken from the file names).
+    """
+
+    root: Path
+    singles: dict[str, BaseModel | None]
+    single_docs: dict[str, Document]
+    locations: dict[str, Location]
+    organisations: dict[str, Organisation]
+    location_ids: set[str]
+    organisation_ids: set[str]
+    documents: dict[int, Document]
+
+    def document(self, record: BaseModel) -> Document:
+        return self.documents[id(record)]
+
+
+def load_dataset(root: Path) -> Dataset:
+    """Read and check every file under ``root``; raise DataError listing all problems."""
+    if not root.is_dir():
+        raise DataError([Problem(display_path(root), 1, "", "deze map bestaat niet")])
+    reader = _Reader()
+    singles = {}
+    for name, model in SINGLE_FILES.items():
+        path = root / name
+        singles[name] = reader.read(path, model) if path.is_file() else reader.missing(path, "dit bestand")
+    folders = {name: _read_folder(reader, root / name, model) for name, model in FOLDERS.items()}
+    _stray_files(reader, root)
+    records = Records(
+        root=root.resolve(),
+        singles=singles,
+        single_docs={name: reader.documents[id(r)] for name, r in singles.items() if r is not None},
+        locations=folders["locations"],
+        organisations=folders["organisations"],
+        location_ids={path.stem for path in (root / "locations").glob("*.yaml")},
+        organisation_ids={path.stem for path in (root / "organisations").glob("*.yaml")},
+        documents=reader.documents,
+    )
+    problems = reader.problems + cross_check(records)
+    if problems:
+        raise DataError(problems)
+    return Dataset(
+        root=records.root,
+        site=singles["site.yaml"],
+        themes={theme.id: theme for theme in singles["themes.yaml"].themes},
+        closures=singles["closures.yaml"],
+        locations=records.locations,
+        organisations=records.organisations,
+        documents=reader.documents,
+    )
+
+
+def _read_folder(reader: _Reader, folder: Path, model: type[M]) -> dict[str, M]:
+    records: dict[str, M] = {}
+    if not folder.is_dir():
+        reader.missing(folder, "de map")
+        return records
+    for path in sorted(folder.glob("*.yaml")):
+        record = reader.read(path, model)
+        if record is not None:
+            records[path.stem] = record
+    return records
+
+
+def _stray_files(reader: _Reader, root: Path) -> None:
+    """Files that would silently be ignored: wrong extension, or in the wrong place."""
+    for path in sorted(root.rglob("*")):
+        if not path.is_file() or path.name.startswith("."):
+            continue
+        relative = path.relative_to(root)
+        if path.suffix == ".yml":
+            reader.problems.append(Problem(display_path(path), 1, "", "gebruik de extensie .yaml, niet .yml; dit bestand wordt nu overgeslagen"))
+        elif path.suffix == ".yaml" and not (
+            str(relative) in SINGLE_FILES or relative.parts[0] in FOLDERS and len(relative.parts) == 2
+        ):
+            reader.problems.append(Problem(display_path(path), 1, "", "dit bestand staat op een onbekende plaats en wordt overgeslagen"))
