@@ -12,11 +12,13 @@ from .errors import DataError, Problem, display_path
 from .load import Document, load_file
 from .messages import problems_from
 from .schema import Closures, Location, Organisation, Site, Theme, ThemeList
+from .mentoring import Mentoring, check_references
 from .validate import cross_check
 
 M = TypeVar("M", bound=BaseModel)
 
 SINGLE_FILES = {"site.yaml": Site, "themes.yaml": ThemeList, "closures.yaml": Closures}
+OPTIONAL_FILES = {"mentoring.yaml": Mentoring}
 FOLDERS = {"locations": Location, "organisations": Organisation}
 
 
@@ -30,6 +32,7 @@ class Dataset:
     closures: Closures
     locations: dict[str, Location]
     organisations: dict[str, Organisation]
+    mentoring: Mentoring | None = None
     documents: dict[int, Document] = field(default_factory=dict, repr=False, compare=False)
 
     def document(self, record: BaseModel) -> Document:
@@ -37,9 +40,9 @@ class Dataset:
         return self.documents[id(record)]
 
     def source_path(self, record: BaseModel) -> str:
-        """The record's file relative to the map folder's parent, e.g. 'map/organisations/x.yaml'."""
-        path = self.document(record).path
-        return path.relative_to(self.root.parent).as_posix()
+        """The record's file as the repository names it, e.g. 'map/organisations/x.yaml'."""
+        path = self.document(record).path.resolve()
+        return f"{self.site.map_path}/{path.relative_to(self.root).as_posix()}"
 
 
 class _Reader:
@@ -98,6 +101,8 @@ def load_dataset(root: Path) -> Dataset:
     for name, model in SINGLE_FILES.items():
         path = root / name
         singles[name] = reader.read(path, model) if path.is_file() else reader.missing(path, "dit bestand")
+    for name, model in OPTIONAL_FILES.items():
+        singles[name] = reader.read(root / name, model) if (root / name).is_file() else None
     folders = {name: _read_folder(reader, root / name, model) for name, model in FOLDERS.items()}
     _stray_files(reader, root)
     records = Records(
@@ -111,6 +116,8 @@ def load_dataset(root: Path) -> Dataset:
         documents=reader.documents,
     )
     problems = reader.problems + cross_check(records)
+    if mentoring := singles["mentoring.yaml"]:
+        problems += check_references(mentoring, records.document(mentoring), records.organisation_ids)
     if problems:
         raise DataError(problems)
     return Dataset(
@@ -120,6 +127,7 @@ def load_dataset(root: Path) -> Dataset:
         closures=singles["closures.yaml"],
         locations=records.locations,
         organisations=records.organisations,
+        mentoring=singles["mentoring.yaml"],
         documents=reader.documents,
     )
 
@@ -145,6 +153,6 @@ def _stray_files(reader: _Reader, root: Path) -> None:
         if path.suffix == ".yml":
             reader.problems.append(Problem(display_path(path), 1, "", "gebruik de extensie .yaml, niet .yml; dit bestand wordt nu overgeslagen"))
         elif path.suffix == ".yaml" and not (
-            str(relative) in SINGLE_FILES or relative.parts[0] in FOLDERS and len(relative.parts) == 2
+            str(relative) in SINGLE_FILES or str(relative) in OPTIONAL_FILES or relative.parts[0] in FOLDERS and len(relative.parts) == 2
         ):
             reader.problems.append(Problem(display_path(path), 1, "", "dit bestand staat op een onbekende plaats en wordt overgeslagen"))

@@ -89,6 +89,25 @@ SYNTAX_MESSAGES = {
 }
 
 
+# For these errors PyYAML notices the mistake only further on (at the next line,
+# or at the end of the file); the line where the key, quote or list *started*
+# is the one the editor must fix.
+REPORT_AT_START = (
+    "could not find expected ':'",
+    "found unexpected end of stream",
+    "expected ',' or ']', but got",
+    "expected ',' or '}', but got",
+)
+
+
+def syntax_line(error: yaml.MarkedYAMLError) -> int:
+    """The line (1-based) to show for a YAML syntax error."""
+    mark = error.problem_mark or error.context_mark
+    if error.context_mark and any(key in (error.problem or "") for key in REPORT_AT_START):
+        mark = error.context_mark
+    return mark.line + 1 if mark else 1
+
+
 def syntax_message(error: yaml.MarkedYAMLError) -> str:
     """A Dutch message for a YAML syntax error."""
     english = f"{error.context or ''} {error.problem or ''}"
@@ -114,9 +133,7 @@ def parse_text(text: str, path: Path) -> tuple[Document | None, list[Problem]]:
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else 1
-        return None, [Problem(name, line, "", syntax_message(error))]
+        return None, [Problem(name, syntax_line(error), "", syntax_message(error))]
     except yaml.YAMLError as error:  # e.g. a reader error for control characters
         return None, [Problem(name, 1, "", f"YAML kan dit bestand niet lezen ({error})")]
     if node is None:

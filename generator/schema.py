@@ -179,7 +179,14 @@ def _level(value: Any) -> Any:
     return value
 
 
-AccessLevel = Annotated[Level, BeforeValidator(_level)]
+# The JSON Schema also allows true/false: a YAML 1.1 reader (PyYAML, and so this
+# checker) reads unquoted yes/no as booleans, and the checker accepts them as
+# "yes"/"no"; the schema must not flag what the checker accepts.
+AccessLevel = Annotated[
+    Level,
+    BeforeValidator(_level),
+    WithJsonSchema({"enum": ["yes", "limited", "no", "unknown", True, False]}),
+]
 
 
 def _language(value: str) -> str:
@@ -226,11 +233,13 @@ def _check_period(valid_from: dt.date | None, valid_to: dt.date | None) -> None:
         raise fail(f"valid_from ({valid_from}) ligt na valid_to ({valid_to})")
 
 
-def _check_overlap(times: list[TimeRange]) -> None:
-    ordered = sorted(times, key=lambda t: t.opens)
+def _check_overlap(times: list[TimeRange] | None) -> list[TimeRange] | None:
+    """A field validator for ``times``, so that the problem points at that line."""
+    ordered = sorted(times or [], key=lambda t: t.opens)
     for first, second in zip(ordered, ordered[1:]):
         if second.opens < first.closes:
             raise fail(f"de tijdvakken {first} en {second} overlappen")
+    return times
 
 
 class Rule(Record):
@@ -244,6 +253,8 @@ class Rule(Record):
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
     label: Text | None = None
+
+    _times = field_validator("times")(_check_overlap)
 
     @field_validator("weeks")
     @classmethod
@@ -266,7 +277,6 @@ class Rule(Record):
         elif self.start:
             raise fail("start hoort alleen bij repeat: every_other_week")
         _check_period(self.valid_from, self.valid_to)
-        _check_overlap(self.times)
         return self
 
 
@@ -278,12 +288,12 @@ class Exception_(Record):
     times: list[TimeRangeText] | None = None
     note: Text | None = None
 
+    _times = field_validator("times")(_check_overlap)
+
     @model_validator(mode="after")
     def _closed_or_times(self) -> Exception_:
         if self.closed == bool(self.times):
             raise fail("geef óf closed: true óf times (andere uren), niet allebei en niet geen van beide")
-        if self.times:
-            _check_overlap(self.times)
         return self
 
 
@@ -331,7 +341,7 @@ class Service(Record):
     name: Text
     description: Text
     audience: Text | None = None
-    access: Literal["walk_in", "appointment", "phone_only", "unknown"]
+    access: Literal["walk_in", "appointment", "phone_only", "referral", "unknown"]
     application_process: Text | None = None
     required_documents: list[Text] = []
     cost: Text | None = None
@@ -434,4 +444,5 @@ class Site(Record):
     fictional: bool = False
     repository: Url | None = None
     edit_branch: Text = "main"
+    map_path: Text = "map"  # where this map folder sits in the repository, for edit links
     timezone: Literal["Europe/Brussels"] = "Europe/Brussels"

@@ -1,0 +1,55 @@
+"""The Jinja2 environment for site_templates/ and rendering of planned pages."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import yaml
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from . import describe
+from .languages import LANGUAGES
+from .pages import Page, org_uri, theme_uri, url
+
+
+def environment(templates: Path) -> Environment:
+    """Autoescaping, strict environment: every data value is escaped where it is rendered."""
+    env = Environment(
+        loader=FileSystemLoader(str(templates)),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.globals.update(
+        describe=describe,
+        languages=LANGUAGES,
+        org_url=lambda org_id: url(org_uri(org_id)),
+        theme_url=lambda theme_id: url(theme_uri(theme_id)),
+    )
+    env.filters.update(
+        date=describe.date_text,
+        lang=lambda code: LANGUAGES.get(code, code),
+        tel=lambda number: "".join(c for c in number if c.isdigit() or c == "+"),
+    )
+    return env
+
+
+def render_page(env: Environment, page: Page) -> str:
+    """The Markdown source of a page: front matter, then the rendered HTML body.
+
+    The title is HTML-escaped in the front matter because Material prints
+    ``page.meta.title`` without escaping. The body is one HTML block, which
+    Markdown passes through untouched, so '*' and '_' in names stay as typed.
+    """
+    body = env.get_template(page.template).render(page=page, root=page.root, **page.context)
+    front = {"title": html.escape(page.title, quote=False)}
+    return "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=True) + "---\n\n" + body
+
+
+def render_all(templates: Path, pages: list[Page]) -> dict[str, str]:
+    """Every page's Markdown source, keyed by its path in the site."""
+    env = environment(templates)
+    return {page.uri: render_page(env, page) for page in pages}
