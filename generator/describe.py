@@ -108,8 +108,3 @@ def exception_text(item: Exception_, closed_word: str = "Gesloten") -> str:
     when = date_text(item.date, weekday=True)
     text = f"{closed_word} op {when}" if item.closed else f"Andere uren op {when}: {times_text(item.times or [])}"
     return f"{text} ({item.note})" if item.note else text
-
-
-def rule_applies_after(rule: Rule, day: dt.date) -> bool:
-    """False when the rule's validity period ended before ``day``."""
-    return rule.valid_to is None or rule.valid_to >= day

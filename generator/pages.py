@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .dataset import Dataset
-from .describe import build_date, rule_applies_after
+from .describe import build_date
 from .schema import WEEKDAYS, Organisation, Rule, Service, ServiceAtLocation
 
 
@@ -77,12 +77,18 @@ def week_slots(data: Dataset, today: dt.date) -> dict[str, list[Slot]]:
             continue
         for service, place in house_places(data, org):
             for rule in place.hours or []:
-                if rule_applies_after(rule, today):
+                if current_or_soon(rule, today):
                     for day in rule.days:
                         week[day].append(Slot(org, service, place, rule))
     for slots in week.values():
         slots.sort(key=lambda s: (min(t.opens for t in s.rule.times), s.organisation.name.casefold(), s.service.id))
     return week
+
+
+def current_or_soon(rule: Rule, today: dt.date, soon: dt.timedelta = dt.timedelta(weeks=4)) -> bool:
+    """A rule for the week overview: valid today, or starting within a few weeks."""
+    started = rule.valid_from is None or rule.valid_from <= today + soon
+    return started and (rule.valid_to is None or rule.valid_to >= today)
 
 
 def house_places(data: Dataset, org: Organisation) -> Iterator[tuple[Service, ServiceAtLocation]]:

@@ -45,7 +45,8 @@ def render_page(env: Environment, page: Page) -> str:
     Markdown passes through untouched, so '*' and '_' in names stay as typed.
     """
     body = env.get_template(page.template).render(page=page, root=page.root, **page.context)
-    front = {"title": html.escape(page.title, quote=False)}
+    # The sidebar would only repeat the page itself; the toc cannot see HTML headings.
+    front = {"title": html.escape(page.title, quote=False), "hide": ["navigation", "toc"]}
     return "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=True) + "---\n\n" + body
 
 
