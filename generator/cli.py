@@ -24,11 +24,17 @@ def check(args: argparse.Namespace) -> int:
             print(error.report())
             failed += 1
             continue
-        print(
-            f"{folder}: geen problemen gevonden ({len(data.organisations)} organisaties, "
-            f"{len(data.locations)} locaties, {len(data.themes)} thema's)."
-        )
+        counts = ", ".join([
+            plural(len(data.organisations), "organisatie", "organisaties"),
+            plural(len(data.locations), "locatie", "locaties"),
+            plural(len(data.themes), "thema", "thema's"),
+        ])
+        print(f"{folder}: geen problemen gevonden ({counts}).")
     return 1 if failed else 0
+
+
+def plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
 
 
 def schema(args: argparse.Namespace) -> int:

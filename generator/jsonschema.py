@@ -7,6 +7,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from .mentoring import Mentoring
 from .schema import Closures, Location, Organisation, Site, ThemeList
 
 SCHEMAS: dict[str, type[BaseModel]] = {
@@ -15,6 +16,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "themes": ThemeList,
     "closures": Closures,
     "site": Site,
+    "mentoring": Mentoring,
 }
 
 

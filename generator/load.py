@@ -56,8 +56,8 @@ class Document:
         return display_path(self.path)
 
     def line_of(self, loc: Loc) -> int:
-        """The line of the deepest known part of ``loc`` (1 for the file itself)."""
-        for end in range(len(loc), 0, -1):
+        """The line of the deepest known part of ``loc`` (where the data starts for the file itself)."""
+        for end in range(len(loc), -1, -1):
             if loc[:end] in self.lines:
                 return self.lines[loc[:end]]
         return 1

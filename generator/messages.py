@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import typing
 from typing import Any
@@ -33,7 +34,10 @@ TYPE_MESSAGES = {
     "less_than_equal": "dit getal is te groot",
 }
 
-YAML_TYPES = {bool: "een ja/nee-waarde", int: "een getal", float: "een kommagetal", type(None): "een lege waarde"}
+YAML_TYPES = {bool: "een ja/nee-waarde", int: "een getal", float: "een kommagetal", dt.date: "een datum"}
+
+# Only where text is expected does putting the value between quotes help.
+TEXT_EXPECTED = {"string_type"}
 
 
 def problems_from(error: ValidationError, doc: Document, model: type[BaseModel]) -> list[Problem]:
@@ -50,15 +54,25 @@ def _problem(detail: ErrorDetails, doc: Document, model: type[BaseModel]) -> Pro
         return doc.problem(loc, "onbekend veld", _suggest(str(loc[-1]), fields_at(model, loc[:-1])))
     if kind == "literal_error":
         return _literal_problem(detail, doc, loc)
+    given = detail.get("input")
+    if kind.startswith("date_") and isinstance(given, (int, float)):
+        kind = "date_parsing"  # pydantic would read a number as seconds since 1970
     message = TYPE_MESSAGES.get(kind, f"ongeldige waarde ({detail['msg']})")
-    return doc.problem(loc, message, _yaml_surprise(doc, loc, detail.get("input")))
+    if given is None:
+        return doc.problem(loc, f"dit veld is leeg; {message}")
+    return doc.problem(loc, message, _yaml_surprise(doc, loc, given) if kind in TEXT_EXPECTED else "")
 
 
 def _literal_problem(detail: ErrorDetails, doc: Document, loc: Loc) -> Problem:
     choices = [c.strip(" '") for c in detail["ctx"]["expected"].replace(" or ", ", ").split(",")]
     given = detail["input"]
-    message = f"'{_as_typed(doc, loc, given)}' is geen toegelaten waarde; kies uit: {', '.join(choices)}"
-    hint = _suggest(str(given), choices) if isinstance(given, str) else _yaml_surprise(doc, loc, given)
+    typed = _as_typed(doc, loc, given)
+    if given is None:
+        return doc.problem(loc, f"dit veld is leeg; kies uit: {', '.join(choices)}")
+    if isinstance(given, (list, dict)):
+        return doc.problem(loc, f"hier hoort één waarde; kies uit: {', '.join(choices)}")
+    message = f"'{typed}' is geen toegelaten waarde; kies uit: {', '.join(choices)}"
+    hint = _yaml_surprise(doc, loc, given) if typed in choices else _suggest(typed, choices)
     return doc.problem(loc, message, hint)
 
 

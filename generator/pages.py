@@ -9,6 +9,7 @@ from typing import Any
 
 from .dataset import Dataset
 from .describe import build_date
+from .facets import FILTERS, organisation_facets, when_in_house
 from .schema import WEEKDAYS, Organisation, Rule, Service, ServiceAtLocation
 
 
@@ -21,6 +22,7 @@ class Page:
     title: str
     context: dict[str, Any] = field(default_factory=dict)
     source: str | None = None  # the YAML file behind the page, for the edit link
+    search_type: str | None = None  # the 'Soort pagina' search filter; None: not indexed
 
     @property
     def root(self) -> str:
@@ -121,13 +123,17 @@ def plan_pages(data: Dataset) -> list[Page]:
         Page("week.md", "week.html.j2", "Weekoverzicht",
              {**common, "week": week_slots(data, today), "unknown": unknown_in_house(data)}),
         Page("bronnen.md", "sources.html.j2", "Bronnen", {**common, "orgs": orgs}),
+        Page("zoeken.md", "search.html.j2", "Zoeken", {**common, "filters": list(FILTERS.items())}),
     ]
     for theme in data.themes.values():
         members = [org for org in orgs if theme.id in org_themes(org)]
         pages.append(Page(theme_uri(theme.id), "theme.html.j2", theme.name, {**common, "theme": theme, "orgs": members}))
+    house_location = data.site.house_location
     for org in orgs:
+        search = {"facets": organisation_facets(org, data.themes, data.locations, house_location),
+                  "when": when_in_house(org, house_location)}
         pages.append(Page(org_uri(org.id), "organisation.html.j2", org.name,
-                          {**common, "org": org}, data.source_path(org)))
+                          {**common, "org": org, "search": search}, data.source_path(org), "Organisatie"))
     if data.mentoring is not None:
         pages += mentoring_pages(data, common)
     return pages
@@ -138,8 +144,9 @@ def mentoring_pages(data: Dataset, common: dict[str, Any]) -> list[Page]:
     mentoring = data.mentoring
     source = data.source_path(mentoring)
     context = {**common, "mentoring": mentoring}
-    pages = [Page("voor-besturen/index.md", "mentoring.html.j2", mentoring.title, context, source)]
+    kind = "Voor besturen"
+    pages = [Page("voor-besturen/index.md", "mentoring.html.j2", mentoring.title, context, source, kind)]
     for block in mentoring.building_blocks:
         pages.append(Page(f"voor-besturen/{block.id}.md", "building_block.html.j2", block.name,
-                          {**context, "block": block}, source))
+                          {**context, "block": block}, source, kind))
     return pages

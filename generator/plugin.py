@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -16,6 +17,9 @@ from .dataset import load_dataset
 from .errors import DataError
 from .pages import plan_pages
 from .render import render_all
+from .search import index_site
+
+log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
 
 class SocialeKaartConfig(Config):
@@ -54,10 +58,16 @@ class SocialeKaartPlugin(BasePlugin[SocialeKaartConfig]):
         return files
 
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
-        source = self.sources.get(page.file.src_uri)
-        if source and self.edit_base:
-            page.edit_url = self.edit_base + source
+        # No repo_url in mkdocs.yml: Material would then call api.github.com from every page.
+        if self.edit_base and not page.file.generated_by:
+            page.edit_url = f"{self.edit_base}docs/{page.file.src_uri}"
+        elif self.edit_base and page.file.src_uri in self.sources:
+            page.edit_url = self.edit_base + self.sources[page.file.src_uri]
         return context
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        pages = index_site(Path(config.site_dir))
+        log.info("Pagefind: %d pagina's geïndexeerd", pages)
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         server.watch(str(self.map_dir))

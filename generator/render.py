@@ -13,6 +13,16 @@ from .languages import LANGUAGES
 from .pages import Page, org_uri, theme_uri, url
 
 
+def tel(number: str) -> str:
+    """The number for a tel: link: digits and a leading '+' only."""
+    return "".join(c for c in number if c.isdigit() or c == "+")
+
+
+def free_phone(number: str) -> bool:
+    """A Belgian free number (0800 …): the only kind the site may call 'gratis'."""
+    return tel(number).startswith(("0800", "+32800", "0032800"))
+
+
 def environment(templates: Path) -> Environment:
     """Autoescaping, strict environment: every data value is escaped where it is rendered."""
     env = Environment(
@@ -32,8 +42,9 @@ def environment(templates: Path) -> Environment:
     env.filters.update(
         date=describe.date_text,
         lang=lambda code: LANGUAGES.get(code, code),
-        tel=lambda number: "".join(c for c in number if c.isdigit() or c == "+"),
+        tel=tel,
     )
+    env.tests.update(free_phone=free_phone)
     return env
 
 
@@ -47,6 +58,7 @@ def render_page(env: Environment, page: Page) -> str:
     body = env.get_template(page.template).render(page=page, root=page.root, **page.context)
     # The sidebar would only repeat the page itself; the toc cannot see HTML headings.
     front = {"title": html.escape(page.title, quote=False), "hide": ["navigation", "toc"]}
+    front.update({"search_type": page.search_type} if page.search_type else {"search_exclude": True})
     return "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=True) + "---\n\n" + body
 
 

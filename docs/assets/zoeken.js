@@ -1,0 +1,195 @@
+/* sociale-kaart search page: Pagefind's JS API with filters whose state lives in the URL.
+   Loaded on every page; runs only where the search page's container exists, and again
+   after each of Material's instant page changes (document$). Loads nothing from other hosts. */
+(function () {
+  "use strict";
+
+  var PAGE_SIZE = 10;
+  var DAYS = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"];
+  var LAST = ["niet in het huis", "onbekend"];
+
+  // Days in week order, other values alphabetically; the "not known" values last.
+  function compareValues(key, a, b) {
+    var rank = function (v) { return LAST.indexOf(v) + 1 || (key === "dag" ? -8 + DAYS.indexOf(v) : 0); };
+    return rank(a) - rank(b) || a.localeCompare(b, "nl");
+  }
+  var pagefind = null;
+
+  function loadPagefind(root) {
+    if (!pagefind) {
+      var base = new URL(root, window.location.href);
+      pagefind = import(new URL("pagefind/pagefind.js", base).href).then(function (module) {
+        return module.options({ baseUrl: base.pathname }).then(function () { return module; });
+      });
+    }
+    return pagefind;
+  }
+
+  function readUrl() {
+    var params = new URLSearchParams(window.location.search);
+    var state = { q: params.get("q") || "", filters: {} };
+    params.forEach(function (value, key) {
+      if (key !== "q" && value) { (state.filters[key] = state.filters[key] || []).push(value); }
+    });
+    return state;
+  }
+
+  function writeUrl(state) {
+    var params = new URLSearchParams();
+    if (state.q) { params.set("q", state.q); }
+    Object.keys(state.filters).sort().forEach(function (key) {
+      state.filters[key].forEach(function (value) { params.append(key, value); });
+    });
+    var query = params.toString();
+    window.history.replaceState(window.history.state, "", window.location.pathname + (query ? "?" + query : ""));
+  }
+
+  function pagefindFilters(filters) {
+    var result = {};
+    Object.keys(filters).forEach(function (key) {
+      if (filters[key].length) { result[key] = { any: filters[key] }; }
+    });
+    return result;
+  }
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (text !== undefined) { node.textContent = text; }
+    return node;
+  }
+
+  function drawFilters(box, labels, all, counts, state, onChange) {
+    box.textContent = "";
+    labels.forEach(function (pair) {
+      var key = pair[0];
+      var values = Object.keys(all[key] || {}).sort(function (a, b) { return compareValues(key, a, b); });
+      if (!values.length) { return; }
+      var fieldset = element("fieldset", "sk-filter");
+      fieldset.appendChild(element("legend", null, pair[1]));
+      values.forEach(function (value) {
+        var id = "sk-f-" + key + "-" + value.replace(/[^a-z0-9]+/gi, "-");
+        var input = element("input");
+        input.type = "checkbox"; input.id = id; input.name = key; input.value = value;
+        input.checked = (state.filters[key] || []).indexOf(value) !== -1;
+        input.addEventListener("change", function () {
+          var chosen = (state.filters[key] || []).filter(function (v) { return v !== value; });
+          if (input.checked) { chosen.push(value); }
+          state.filters[key] = chosen;
+          if (!chosen.length) { delete state.filters[key]; }
+          onChange();
+        });
+        var label = element("label");
+        label.htmlFor = id;
+        label.appendChild(document.createTextNode(value + " "));
+        var count = counts[key] && counts[key][value] !== undefined ? counts[key][value] : 0;
+        label.appendChild(element("span", "sk-count", "(" + count + ")"));
+        var row = element("div", "sk-filter-option");
+        row.appendChild(input); row.appendChild(label);
+        fieldset.appendChild(row);
+      });
+      box.appendChild(fieldset);
+    });
+  }
+
+  function card(data) {
+    var meta = data.meta || {};
+    var item = element("li", "sk-result");
+    var heading = element("h2", "sk-result-title");
+    var link = element("a", null, meta.title || data.url);
+    link.href = data.url;
+    heading.appendChild(link);
+    item.appendChild(heading);
+    var kinds = (data.filters && data.filters.type) || [];
+    if (kinds.indexOf("Organisatie") === -1 && kinds.length) {
+      item.appendChild(element("p", "sk-result-kind", kinds.join(", ")));
+    }
+    if (meta.status) { item.appendChild(element("p", "sk-result-status", meta.status)); }
+    var facts = [];
+    if (meta.thema) { facts.push("Thema: " + meta.thema); }
+    if (meta.wanneer) { facts.push("In het huis: " + meta.wanneer); }
+    if (meta.toegang) { facts.push("Afspraak: " + meta.toegang); }
+    if (facts.length) { item.appendChild(element("p", "sk-result-facts", facts.join(" · "))); }
+    var excerpt = element("p", "sk-result-excerpt");
+    excerpt.innerHTML = data.excerpt; // Pagefind escapes page text; it only adds <mark>
+    item.appendChild(excerpt);
+    return item;
+  }
+
+  function setup(container) {
+    var labels = JSON.parse(container.querySelector("#sk-filter-labels").textContent);
+    var input = container.querySelector("#sk-q");
+    var form = container.querySelector(".sk-search-form");
+    var box = container.querySelector("#sk-filters");
+    var status = container.querySelector("#sk-status");
+    var list = container.querySelector("#sk-results");
+    var more = container.querySelector("#sk-more");
+    var state = readUrl();
+    var results = [];
+    var shown = 0;
+    var run = 0;
+    var timer = null;
+    input.value = state.q;
+
+    function showMore() {
+      var batch = results.slice(shown, shown + PAGE_SIZE);
+      shown += batch.length;
+      more.hidden = shown >= results.length;
+      return Promise.all(batch.map(function (r) { return r.data(); })).then(function (items) {
+        items.forEach(function (data) { list.appendChild(card(data)); });
+      });
+    }
+
+    function search() {
+      var mine = ++run;
+      writeUrl(state);
+      return loadPagefind(container.dataset.root).then(function (pf) {
+        var filters = pagefindFilters(state.filters);
+        var browsing = !state.q.trim();
+        return Promise.all([pf.filters(), pf.search(browsing ? null : state.q, { filters: filters })])
+          .then(function (answers) {
+            if (mine !== run) { return; }
+            var found = answers[1];
+            drawFilters(box, labels, answers[0], found.filters || {}, state, search);
+            results = found.results;
+            shown = 0;
+            list.textContent = "";
+            status.textContent = results.length === 1 ? "1 resultaat" : results.length + " resultaten";
+            if (!results.length) {
+              status.textContent = "Niets gevonden. Probeer een ander woord of minder filters, of vraag het aan het onthaal.";
+            }
+            return showMore();
+          });
+      }).catch(function () {
+        status.textContent = "Zoeken werkt hier niet. Open de site via een webserver (niet als bestand), of bekijk de thema's.";
+      });
+    }
+
+    input.addEventListener("input", function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(function () { state.q = input.value; search(); }, 250);
+    });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      window.clearTimeout(timer);
+      state.q = input.value;
+      search();
+    });
+    more.addEventListener("click", showMore);
+    search();
+  }
+
+  function init() {
+    var container = document.querySelector(".sk-search");
+    if (container && !container.dataset.ready) {
+      container.dataset.ready = "1";
+      setup(container);
+    }
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(init);
+  } else {
+    document.addEventListener("DOMContentLoaded", init);
+  }
+})();
