@@ -33,31 +33,23 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--no-first-run"]
 
 
-def build_env(epoch: int = SOURCE_DATE_EPOCH) -> dict[str, str]:
+def build_env(epoch: int = SOURCE_DATE_EPOCH, site_url: str | None = None) -> dict[str, str]:
     env = dict(os.environ)
     env["NO_MKDOCS_2_WARNING"] = "1"
     env["SOURCE_DATE_EPOCH"] = str(epoch)
+    if site_url:
+        env["SITE_URL"] = site_url  # demo/mkdocs.yml reads it with !ENV
     return env
 
 
 def mkdocs_build(config: Path, site_dir: Path, *, epoch: int = SOURCE_DATE_EPOCH,
-                 cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+                 cwd: Path = ROOT, site_url: str | None = None) -> subprocess.CompletedProcess[str]:
     """`mkdocs build --strict -f config -d site_dir`; output (stdout + stderr) in `.stdout`."""
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site_dir)],
-        cwd=cwd, env=build_env(epoch), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        cwd=cwd, env=build_env(epoch, site_url), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
         text=True, timeout=300, check=False,
     )
-
-
-@pytest.fixture(scope="session")
-def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo site, built once per session with a fixed build date."""
-    site = tmp_path_factory.mktemp("demo") / "site"
-    result = mkdocs_build(DEMO_CONFIG, site)
-    assert result.returncode == 0, result.stdout
-    assert (site / "index.html").is_file(), result.stdout
-    return site
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -66,17 +58,39 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def demo_server(demo_site: Path):
-    """Base URL (ending in '/') of the demo site served on 127.0.0.1, any free port."""
-    handler = functools.partial(_QuietHandler, directory=str(demo_site))
+def _demo_http(tmp_path_factory: pytest.TempPathFactory):
+    """A bound (not yet serving) HTTP server for the demo site folder, and that folder.
+
+    The port is known before the build, so the site is built with a matching
+    site_url: Material's instant navigation only works for URLs under site_url.
+    """
+    site = tmp_path_factory.mktemp("demo") / "site"
+    handler = functools.partial(_QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    yield site, server
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def demo_site(_demo_http) -> Path:
+    """The demo site, built once per session with a fixed build date."""
+    site, server = _demo_http
+    result = mkdocs_build(DEMO_CONFIG, site, site_url=f"http://127.0.0.1:{server.server_address[1]}/")
+    assert result.returncode == 0, result.stdout
+    assert (site / "index.html").is_file(), result.stdout
+    return site
+
+
+@pytest.fixture(scope="session")
+def demo_server(demo_site: Path, _demo_http):
+    """Base URL (ending in '/') of the demo site served on 127.0.0.1, any free port."""
+    server = _demo_http[1]
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"
     finally:
         server.shutdown()
-        server.server_close()
         thread.join(timeout=5)
 
 
@@ -99,3 +113,18 @@ def artifacts() -> Path:
     """test-artifacts/ at the repository root (gitignored): screenshots."""
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture()
+def page(browser, demo_server):
+    """A fresh browser context and page; records every request the page makes."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-BE",
+                                  service_workers="block")
+    tab = context.new_page()
+    tab.requests = []
+    tab.on("request", lambda request: tab.requests.append(request.url))
+    tab.failures = []
+    tab.on("requestfailed", lambda request: tab.failures.append(request.url))
+    tab.on("pageerror", lambda error: tab.failures.append(f"JS error: {error}"))
+    yield tab
+    context.close()

@@ -19,21 +19,6 @@ PAGES = {
 }
 
 
-@pytest.fixture()
-def page(browser, demo_server):
-    """A fresh browser context and page; records every request the page makes."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-BE",
-                                  service_workers="block")
-    tab = context.new_page()
-    tab.requests = []
-    tab.on("request", lambda request: tab.requests.append(request.url))
-    tab.failures = []
-    tab.on("requestfailed", lambda request: tab.failures.append(request.url))
-    tab.on("pageerror", lambda error: tab.failures.append(f"JS error: {error}"))
-    yield tab
-    context.close()
-
-
 @pytest.mark.parametrize("kind", PAGES)
 def test_page_renders_without_third_party_requests(page, demo_server, artifacts, kind):
     path, heading, texts = PAGES[kind]

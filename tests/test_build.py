@@ -123,9 +123,10 @@ def unstable_pagefind_file(name: str) -> bool:
 
 
 @pytest.fixture(scope="module")
-def second_demo_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def second_demo_build(tmp_path_factory: pytest.TempPathFactory, _demo_http) -> Path:
     site = tmp_path_factory.mktemp("demo-again") / "site"
-    result = mkdocs_build(DEMO_CONFIG, site)
+    # The same site_url as the session's demo build (its port is chosen per run).
+    result = mkdocs_build(DEMO_CONFIG, site, site_url=f"http://127.0.0.1:{_demo_http[1].server_address[1]}/")
     assert result.returncode == 0, result.stdout
     return site
 

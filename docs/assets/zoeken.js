@@ -117,7 +117,7 @@
   }
 
   function setup(container) {
-    var labels = JSON.parse(container.querySelector("#sk-filter-labels").textContent);
+    var labels = JSON.parse(container.dataset.filters);
     var input = container.querySelector("#sk-q");
     var form = container.querySelector(".sk-search-form");
     var box = container.querySelector("#sk-filters");

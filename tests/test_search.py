@@ -1,0 +1,94 @@
+"""Pagefind search on the built demo site, in headless Chromium over HTTP.
+
+Types queries, clicks filters, reloads from the URL, and checks what a desk
+worker would see: result titles, card facts, counts, the URL state.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+
+def results(page) -> list[str]:
+    """Titles of the result cards once the status line has been written."""
+    page.wait_for_function("document.querySelector('#sk-status').textContent.length > 0")
+    page.wait_for_load_state("networkidle")
+    return page.locator(".sk-result-title").all_inner_texts()
+
+
+def query_of(page) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(page.url).query)
+
+
+def assert_local_only(page, demo_server: str) -> None:
+    assert page.requests and all(url.startswith(demo_server) for url in page.requests), page.requests
+    assert not page.failures, page.failures
+
+
+def test_header_search_on_any_page_leads_to_results(page, demo_server):
+    page.goto(demo_server + "organisaties/leefloon/")
+    page.fill("#sk-header-q", "leefloon")
+    page.press("#sk-header-q", "Enter")
+    page.wait_for_url("**/zoeken/?q=leefloon")
+    assert "Team Leefloon en Financiële Hulp" in results(page)
+    assert page.input_value("#sk-q") == "leefloon"
+    assert_local_only(page, demo_server)
+
+
+def test_dutch_stemming_finds_singular_for_plural(page, demo_server):
+    # "pensioenen" occurs nowhere in the demo; Dutch stemming maps it to "pensioen".
+    page.goto(demo_server + "zoeken/")
+    page.fill("#sk-q", "pensioenen")
+    page.wait_for_function("location.search.includes('pensioenen')")
+    assert "Pensioenpunt Verzinnegem" in results(page)
+
+
+def test_browsing_with_filters_only_and_state_in_url(page, demo_server):
+    page.goto(demo_server + "zoeken/")
+    results(page)
+    page.check("#sk-filters input[name=thema][value='Wonen']")
+    page.wait_for_function("location.search.includes('thema=Wonen')")
+    page.check("#sk-filters input[name=toegang][value='zonder afspraak']")
+    page.wait_for_function("location.search.includes('toegang=')")
+    titles = results(page)
+    assert titles == ["Woonloket Verzinnegem"]
+    facts = page.locator(".sk-result-facts").first.inner_text()
+    assert "Thema: Wonen" in facts and "In het huis:" in facts and "zonder afspraak" in facts
+    assert query_of(page) == {"thema": ["Wonen"], "toegang": ["zonder afspraak"]}
+
+
+def test_filters_are_restored_from_a_shared_url(page, demo_server):
+    page.goto(demo_server + "zoeken/?thema=Wonen&dag=dinsdag")
+    titles = results(page)
+    assert "Woonloket Verzinnegem" in titles
+    assert page.is_checked("#sk-filters input[name=thema][value='Wonen']")
+    assert page.is_checked("#sk-filters input[name=dag][value='dinsdag']")
+
+
+def test_unknown_is_an_explicit_filter_value(page, demo_server):
+    page.goto(demo_server + "zoeken/?toegang=onbekend")
+    assert results(page) == ["Sociaal Verhuurkantoor Verzinnegem"]
+    label = page.locator("label[for='sk-f-toegang-onbekend']").inner_text()
+    assert label == "onbekend (1)"
+    page.goto(demo_server + "zoeken/?taal=onbekend")
+    assert "Sociaal Verhuurkantoor Verzinnegem" in results(page)
+
+
+def test_page_type_filter_separates_mentoring_pages(page, demo_server):
+    page.goto(demo_server + "zoeken/?type=Voor+besturen")
+    titles = results(page)
+    assert titles and all(title not in ("Woonloket Verzinnegem",) for title in titles)
+    assert page.locator(".sk-result-kind").first.inner_text() == "Voor besturen"
+
+
+def test_search_works_after_instant_navigation(page, demo_server):
+    page.goto(demo_server)
+    page.evaluate("window.skMarker = 'same document'")
+    page.click(".md-tabs >> text=Zoeken")
+    page.wait_for_url("**/zoeken/")
+    assert page.evaluate("window.skMarker") == "same document"  # no full page load happened
+    assert len(results(page)) == 10
+    assert page.locator("#sk-more").is_visible()
+    page.click("#sk-more")
+    page.wait_for_function("document.querySelectorAll('.sk-result').length > 10")
+    assert_local_only(page, demo_server)
