@@ -1,4 +1,4 @@
-"""The command line for editors and CI: `sociale-kaart check`, `sociale-kaart schema`.
+"""The command line for editors and CI: check, schema, new, stale, diff, init.
 
 Never imports MkDocs.
 """
@@ -7,11 +7,16 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 from pathlib import Path
 
 from .dataset import load_dataset
 from .errors import DataError
 from .jsonschema import write_schemas
+from .describe import build_date
+from .editing import EditError, init_municipality, new_organisation
+from .freshness import DEFAULT_AGE, age_text, cutoff, stale_records
+from .mapdiff import diff_datasets, extract_revision
 
 
 def check(args: argparse.Namespace) -> int:
@@ -44,6 +49,91 @@ def schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def new(args: argparse.Namespace) -> int:
+    """Write a new organisation file from the template."""
+    try:
+        path = new_organisation(Path(args.map), args.id)
+    except EditError as error:
+        print(f"Niet gelukt: {error}")
+        return 1
+    print(f"geschreven: {path}\nVul het bestand aan en controleer met: sociale-kaart check {args.map}")
+    return 0
+
+
+def stale(args: argparse.Namespace) -> int:
+    """List records not checked for longer than --older-than; always 0 (it is a to-do list)."""
+    try:
+        before = cutoff(args.older_than, build_date())
+        data = load_dataset(Path(args.map))
+    except ValueError as error:
+        print(f"Niet gelukt: {error}")
+        return 2
+    except DataError as error:
+        print(error.report())
+        return 1
+    records = stale_records(data, before)
+    for record in records:
+        print(f"{record.path}: {record.name} (laatst gecontroleerd op {record.assured_date})")
+    print(f"{plural(len(records), 'record', 'records')} langer dan {age_text(args.older_than)} "
+          f"niet gecontroleerd (vóór {before}).")
+    return 0
+
+
+def diff(args: argparse.Namespace) -> int:
+    """Print in plain Dutch what changes for citizens between two map folders or git revisions."""
+    with tempfile.TemporaryDirectory() as temp:
+        try:
+            if args.git:
+                folders = [extract_revision(rev, args.map, Path(temp) / str(i)) for i, rev in enumerate(args.git)]
+            else:
+                folders = [Path(args.old), Path(args.new)]
+            old, new = (load_dataset(folder) for folder in folders)
+        except ValueError as error:
+            print(f"Niet gelukt: {error}")
+            return 2
+        except DataError as error:
+            print(error.report())
+            return 1
+    changes = diff_datasets(old, new)
+    print("\n".join(f"- {change}" for change in changes) if changes else "Geen wijzigingen voor burgers.")
+    return 0
+
+
+def init(args: argparse.Namespace) -> int:
+    """Scaffold a social map for a new municipality."""
+    try:
+        init_municipality(Path(args.folder))
+    except EditError as error:
+        print(f"Niet gelukt: {error}")
+        return 1
+    print(f"Klaar: {args.folder} bevat map/ (het fictieve voorbeeld), docs/, overrides/, "
+          f"site_templates/ en mkdocs.yml.\nBouw de site met: mkdocs build --strict -f {args.folder}/mkdocs.yml")
+    return 0
+
+
+def add_editing_commands(commands) -> None:
+    """The parsers of new, stale, diff and init."""
+    new_parser = commands.add_parser("new", help="maak een nieuw bestand voor een organisatie")
+    new_parser.add_argument("kind", choices=["organisation"], help="wat u wilt maken: organisation")
+    new_parser.add_argument("id", help="de id, bv. huis-van-het-kind")
+    new_parser.add_argument("--map", default="map", help="de map met de gegevens (standaard: map)")
+    new_parser.set_defaults(run=new)
+    stale_parser = commands.add_parser("stale", help="toon gegevens die lang niet gecontroleerd zijn")
+    stale_parser.add_argument("map", nargs="?", default="map", help="de map met de gegevens (standaard: map)")
+    stale_parser.add_argument("--older-than", default=DEFAULT_AGE,
+                              help="ouder dan, bv. 12m (maanden) of 90d (dagen); standaard 12m")
+    stale_parser.set_defaults(run=stale)
+    diff_parser = commands.add_parser("diff", help="wat verandert er voor burgers tussen twee versies?")
+    diff_parser.add_argument("old", nargs="?", help="de oude map")
+    diff_parser.add_argument("new", nargs="?", help="de nieuwe map")
+    diff_parser.add_argument("--git", nargs=2, metavar=("REV1", "REV2"), help="vergelijk twee git-versies")
+    diff_parser.add_argument("--map", default="map", help="bij --git: de map in de repository (standaard: map)")
+    diff_parser.set_defaults(run=diff)
+    init_parser = commands.add_parser("init", help="begin een sociale kaart voor een andere gemeente")
+    init_parser.add_argument("folder", help="een nieuwe, lege map")
+    init_parser.set_defaults(run=init)
+
+
 def parser() -> argparse.ArgumentParser:
     main_parser = argparse.ArgumentParser(
         prog="sociale-kaart", description="Werk met de gegevens van de sociale kaart."
@@ -56,12 +146,16 @@ def parser() -> argparse.ArgumentParser:
     schema_parser = commands.add_parser("schema", help="schrijf het JSON Schema voor YAML-editors")
     schema_parser.add_argument("folder", nargs="?", default="schema", help="doelmap (standaard: schema)")
     schema_parser.set_defaults(run=schema)
+    add_editing_commands(commands)
     return main_parser
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `sociale-kaart` console script."""
-    args = parser().parse_args(argv)
+    main_parser = parser()
+    args = main_parser.parse_args(argv)
+    if args.command == "diff" and not args.git and not (args.old and args.new):
+        main_parser.error("geef twee mappen, of --git REV1 REV2")
     return args.run(args)
 
 

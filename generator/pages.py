@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from .agenda import house_agenda
 from .dataset import Dataset
 from .describe import build_date
 from .facets import FILTERS, organisation_facets, when_in_house
@@ -122,6 +123,8 @@ def plan_pages(data: Dataset) -> list[Page]:
         Page("themas/index.md", "themes.html.j2", "Thema's", {**common}),
         Page("week.md", "week.html.j2", "Weekoverzicht",
              {**common, "week": week_slots(data, today), "unknown": unknown_in_house(data)}),
+        Page("agenda.md", "agenda.html.j2", "Agenda",
+             {**common, "days": house_agenda(data, today), "unknown": unknown_in_house(data)}),
         Page("bronnen.md", "sources.html.j2", "Bronnen", {**common, "orgs": orgs}),
         Page("zoeken.md", "search.html.j2", "Zoeken", {**common, "filters": list(FILTERS.items())}),
     ]

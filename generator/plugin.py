@@ -15,6 +15,10 @@ from mkdocs.structure.pages import Page
 
 from .dataset import load_dataset
 from .errors import DataError
+from .exports import write_exports
+from .freshness import log_stale
+from .describe import build_date
+from .ics import write_calendars
 from .pages import plan_pages
 from .render import render_all
 from .search import index_site
@@ -45,6 +49,8 @@ class SocialeKaartPlugin(BasePlugin[SocialeKaartConfig]):
             data = load_dataset(self.map_dir)
         except DataError as error:
             raise PluginError("De gegevens bevatten fouten; de site is niet gebouwd.\n" + error.report()) from None
+        self.dataset = data
+        log_stale(data, log)
         pages = plan_pages(data)
         self.sources = {page.uri: page.source for page in pages if page.source}
         self.edit_base = f"{data.site.repository}/edit/{data.site.edit_branch}/" if data.site.repository else None
@@ -66,6 +72,10 @@ class SocialeKaartPlugin(BasePlugin[SocialeKaartConfig]):
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        # Open data (HSDS 3.0, CSV) next to the site: site/data/.
+        write_exports(self.dataset, Path(config.site_dir) / "data", (config.site_url or "") + "data/")
+        # iCalendar feeds per service and for the house: site/agenda/*.ics.
+        write_calendars(self.dataset, Path(config.site_dir) / "agenda", build_date())
         pages = index_site(Path(config.site_dir))
         log.info("Pagefind: %d pagina's geïndexeerd", pages)
 

@@ -8,9 +8,10 @@ from pathlib import Path
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from . import describe
+from . import agenda, describe, jsonld
 from .languages import LANGUAGES
 from .pages import Page, org_uri, theme_uri, url
+from .today import today_data
 
 
 def tel(number: str) -> str:
@@ -38,11 +39,15 @@ def environment(templates: Path) -> Environment:
         languages=LANGUAGES,
         org_url=lambda org_id: url(org_uri(org_id)),
         theme_url=lambda theme_id: url(theme_uri(theme_id)),
+        agenda=agenda,
+        today_data=today_data,
+        organisation_ld=jsonld.organisation,
     )
     env.filters.update(
         date=describe.date_text,
         lang=lambda code: LANGUAGES.get(code, code),
         tel=tel,
+        script_json=jsonld.script_json,
     )
     env.tests.update(free_phone=free_phone)
     return env

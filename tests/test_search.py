@@ -11,7 +11,8 @@ from urllib.parse import parse_qs, urlsplit
 
 def results(page) -> list[str]:
     """Titles of the result cards once the status line has been written."""
-    page.wait_for_function("document.querySelector('#sk-status').textContent.length > 0")
+    page.wait_for_selector("#sk-status")
+    page.wait_for_function("document.querySelector('#sk-status')?.textContent.length > 0")
     page.wait_for_load_state("networkidle")
     return page.locator(".sk-result-title").all_inner_texts()
 

@@ -176,6 +176,11 @@
       search();
     });
     more.addEventListener("click", showMore);
+    // A button, not a "#" link: Material's instant navigation would reload the page.
+    container.querySelector(".sk-skip").addEventListener("click", function () {
+      var first = list.querySelector(".sk-result-title a");
+      (first || status).focus();
+    });
     search();
   }
 

@@ -1,0 +1,152 @@
+/* sociale-kaart "Vandaag in het huis / nu open": evaluates the schedule JSON embedded
+   in the page (#sk-today-data, computed at build time) for the current date and time in
+   Europe/Brussels. Runs again after each of Material's instant page changes (document$).
+   Loads nothing; without JavaScript the container keeps its link to the week overview. */
+(function () {
+  "use strict";
+
+  // The current date ("2026-11-23"), weekday (Monday = 0) and time ("09:05") in Brussels.
+  function brusselsNow() {
+    var parts = {};
+    new Intl.DateTimeFormat("en-GB", {
+      timeZone: "Europe/Brussels", year: "numeric", month: "2-digit", day: "2-digit",
+      hour: "2-digit", minute: "2-digit", hourCycle: "h23"
+    }).formatToParts(new Date()).forEach(function (p) { parts[p.type] = p.value; });
+    var iso = parts.year + "-" + parts.month + "-" + parts.day;
+    return { iso: iso, time: parts.hour + ":" + parts.minute, date: isoDate(iso) };
+  }
+
+  function isoDate(iso) {
+    var p = iso.split("-").map(Number);
+    return new Date(Date.UTC(p[0], p[1] - 1, p[2]));
+  }
+
+  function weekday(date) { return (date.getUTCDay() + 6) % 7; }
+
+  function daysInMonth(date) {
+    return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0)).getUTCDate();
+  }
+
+  // The nth (1..5) and "last" (-1) weekday of the month.
+  function weekMatches(rule, date) {
+    var day = date.getUTCDate();
+    return rule.weeks.indexOf(Math.ceil(day / 7)) >= 0 ||
+      (rule.weeks.indexOf(-1) >= 0 && day + 7 > daysInMonth(date));
+  }
+
+  // Every other week, counted in Monday-based weeks from the rule's start date.
+  function otherWeekMatches(rule, date) {
+    var start = isoDate(rule.start);
+    if (date < start) { return false; }
+    var monday = function (d) { return d.getTime() / 86400000 - weekday(d); };
+    return ((monday(date) - monday(start)) / 7) % 2 === 0;
+  }
+
+  function ruleApplies(rule, iso, date) {
+    if ((rule.from && iso < rule.from) || (rule.to && iso > rule.to)) { return false; }
+    if (rule.days.indexOf(weekday(date)) < 0) { return false; }
+    if (rule.repeat === "monthly") { return weekMatches(rule, date); }
+    if (rule.repeat === "every_other_week") { return otherWeekMatches(rule, date); }
+    return true;
+  }
+
+  // Today's time ranges of one service: an exception replaces the rules.
+  function timesToday(service, now) {
+    if (Object.prototype.hasOwnProperty.call(service.exceptions, now.iso)) {
+      return service.exceptions[now.iso] || [];
+    }
+    var times = [];
+    service.rules.forEach(function (rule) {
+      if (ruleApplies(rule, now.iso, now.date)) { times = times.concat(rule.times); }
+    });
+    return times.sort();
+  }
+
+  function item(service, text) {
+    var li = document.createElement("li");
+    var a = document.createElement("a");
+    a.href = service.url;
+    a.textContent = service.org + ": " + service.service;
+    li.appendChild(a);
+    li.appendChild(document.createTextNode(text));
+    return li;
+  }
+
+  function list(items) {
+    var ul = document.createElement("ul");
+    items.forEach(function (li) { ul.appendChild(li); });
+    return ul;
+  }
+
+  function paragraph(text, cls) {
+    var p = document.createElement("p");
+    p.textContent = text;
+    if (cls) { p.className = cls; }
+    return p;
+  }
+
+  function rangesText(times) {
+    return times.map(function (t) { return t[0] + "–" + t[1]; }).join(" en ");
+  }
+
+  function openNow(times, now) {
+    return times.some(function (t) { return t[0] <= now.time && now.time < t[1]; });
+  }
+
+  // The rendered parts for a day the house is open.
+  function openDay(data, now, box) {
+    var here = [], unknown = [];
+    data.services.forEach(function (service) {
+      if (service.rules === null) { unknown.push(item(service, ": uren nog niet bevestigd")); return; }
+      var times = timesToday(service, now);
+      if (!times.length) { return; }
+      var li = item(service, ", " + rangesText(times) + (openNow(times, now) ? " — nu open" : " — nu gesloten"));
+      li.className = openNow(times, now) ? "sk-open" : "sk-shut";
+      here.push(li);
+    });
+    box.appendChild(here.length ? list(here) : paragraph("Vandaag zijn er geen zitdagen of spreekuren."));
+    if (unknown.length) {
+      box.appendChild(paragraph("Misschien ook in het huis, maar de uren zijn nog niet bevestigd:"));
+      box.appendChild(list(unknown));
+    }
+  }
+
+  // A closure day: say so, and which sessions do not take place.
+  function closedDay(data, now, box) {
+    box.appendChild(paragraph("Vandaag is het huis gesloten (" + data.closed[now.iso] + ").", "sk-today-closed"));
+    var off = data.services.filter(function (s) { return s.rules !== null && timesToday(s, now).length; });
+    if (off.length) {
+      box.appendChild(paragraph("Gaat vandaag niet door:"));
+      box.appendChild(list(off.map(function (s) { return item(s, ""); })));
+    }
+  }
+
+  function render() {
+    var box = document.getElementById("sk-today");
+    var source = document.getElementById("sk-today-data");
+    if (!box || !source) { return; }
+    var data = JSON.parse(source.textContent);
+    var now = brusselsNow();
+    if (now.iso < data.from || now.iso > data.to) { return; }  // data too old: keep the link
+    var heading = box.querySelector("h2");
+    box.textContent = "";
+    if (heading) { box.appendChild(heading); }
+    box.appendChild(paragraph("Vandaag, " + now.date.toLocaleDateString("nl-BE",
+      { weekday: "long", day: "numeric", month: "long", timeZone: "UTC" }) + ", " + now.time + " uur:", "sk-today-when"));
+    (data.closed[now.iso] ? closedDay : openDay)(data, now, box);
+    var more = document.createElement("p");
+    var link = document.createElement("a");
+    link.href = data.week;
+    link.textContent = "Bekijk het weekoverzicht";
+    more.appendChild(link);
+    box.appendChild(more);
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(render);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", render);
+  } else {
+    render();
+  }
+})();

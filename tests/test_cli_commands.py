@@ -1,0 +1,128 @@
+"""The editors' commands: new, stale, diff (folders and git), init (a scaffold that builds strictly)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, mkdocs_build
+from generator.cli import main
+
+DEMO_MAP = ROOT / "demo" / "map"
+
+
+@pytest.fixture
+def demo_copy(tmp_path: Path) -> Path:
+    """A writable copy of the demo map."""
+    return Path(shutil.copytree(DEMO_MAP, tmp_path / "map"))
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
+    code = main(list(argv))
+    return code, capsys.readouterr().out
+
+
+def test_new_organisation_passes_check_and_never_overwrites(demo_copy: Path, capsys) -> None:
+    code, out = run(capsys, "new", "organisation", "buurtwerk", "--map", str(demo_copy))
+    assert code == 0, out
+    path = demo_copy / "organisations" / "buurtwerk.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "hours: unknown" in text and "access: unknown" in text and "TODO" not in text
+    assert run(capsys, "check", str(demo_copy))[0] == 0
+    code, out = run(capsys, "new", "organisation", "buurtwerk", "--map", str(demo_copy))
+    assert code == 1 and "niet overschreven" in out
+    assert path.read_text(encoding="utf-8") == text
+
+
+def test_new_rejects_a_bad_id(demo_copy: Path, capsys) -> None:
+    code, out = run(capsys, "new", "organisation", "Geen Id", "--map", str(demo_copy))
+    assert code == 1 and "geen geldige id" in out
+
+
+def test_template_is_packaged() -> None:
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert "templates/*.yaml" in pyproject
+    assert (ROOT / "generator" / "templates" / "organisation.yaml").is_file()
+
+
+def test_stale_lists_old_records(capsys, monkeypatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795392000")  # 2026-11-23
+    code, out = run(capsys, "stale", "--older-than", "12m", str(DEMO_MAP))
+    assert code == 0
+    assert "werkpunt.yaml" in out and "sociaal-verhuurkantoor.yaml" in out
+    assert "dienstencentrum.yaml" not in out
+    assert "2 records langer dan 12 maanden" in out
+    code, out = run(capsys, "stale", "--older-than", "40d", str(DEMO_MAP))
+    assert code == 0 and "dienstencentrum.yaml" not in out and "kledingwinkel.yaml" in out
+
+
+def test_stale_rejects_a_bad_age(capsys) -> None:
+    code, out = run(capsys, "stale", "--older-than", "een jaar", str(DEMO_MAP))
+    assert code == 2 and "12m" in out
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def change_demo(folder: Path) -> None:
+    """Drop the Tuesday/Thursday hours of 'zorgadvies', change access, remove an organisation."""
+    org = folder / "organisations" / "dienstencentrum.yaml"
+    edit(org, "            days: [tu, th]\n", "            days: [th]\n")
+    edit(org, "    access: appointment\n", "    access: walk_in\n")
+    (folder / "organisations" / "kledingwinkel.yaml").unlink()
+
+
+def test_diff_of_two_folders(tmp_path: Path, demo_copy: Path, capsys) -> None:
+    change_demo(demo_copy)
+    code, out = run(capsys, "diff", str(DEMO_MAP), str(demo_copy))
+    assert code == 0, out
+    assert "Organisatie verdwijnt van de kaart: Kledingwinkel Het Oude Kastje" in out
+    assert "Advies over zorg en hulp thuis: toegang was op afspraak, wordt zonder afspraak" in out
+    assert "elke dinsdag en donderdag 09:00–12:00 (Dienstencentrum De Linde) vervalt" in out
+    assert "elke donderdag 09:00–12:00 (Dienstencentrum De Linde) is nieuw" in out
+    assert run(capsys, "diff", str(DEMO_MAP), str(DEMO_MAP)) == (0, "Geen wijzigingen voor burgers.\n")
+
+
+def git(repo: Path, *args: str) -> None:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_diff_of_two_git_revisions(tmp_path: Path, capsys, monkeypatch) -> None:
+    repo = tmp_path / "repo"
+    shutil.copytree(DEMO_MAP, repo / "map")
+    git(repo, "init", "-q")
+    git(repo, "add", "map")
+    git(repo, "commit", "-q", "-m", "eerste versie")
+    change_demo(repo / "map")
+    git(repo, "commit", "-q", "-a", "-m", "wijziging")
+    monkeypatch.chdir(repo)
+    code, out = run(capsys, "diff", "--git", "HEAD~1", "HEAD")
+    assert code == 0, out
+    assert "Kledingwinkel Het Oude Kastje" in out and "vervalt" in out
+    code, out = run(capsys, "diff", "--git", "HEAD~1", "geen-versie")
+    assert code == 2 and "geen-versie" in out
+
+
+def test_init_scaffold_builds_strictly(tmp_path: Path, capsys) -> None:
+    folder = tmp_path / "gemeente"
+    code, out = run(capsys, "init", str(folder))
+    assert code == 0, out
+    for name in ("map/site.yaml", "docs/over-deze-kaart.md", "overrides/main.html", "mkdocs.yml"):
+        assert (folder / name).is_file(), name
+    site = (folder / "map" / "site.yaml").read_text(encoding="utf-8")
+    assert "fictional: true" in site and "map_path: map" in site
+    result = mkdocs_build(folder / "mkdocs.yml", tmp_path / "site", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout
+    assert (tmp_path / "site" / "data" / "services.json").is_file()
+    code, out = run(capsys, "init", str(folder))
+    assert code == 1 and "niet leeg" in out

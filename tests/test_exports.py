@@ -1,0 +1,135 @@
+"""The open-data export: valid against the official HSDS 3.0 schemas, deterministic, stable ids."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+from generator.dataset import load_dataset
+from generator.exports import all_services, byday, uid, write_exports
+from generator.schema import Rule
+
+ROOT = Path(__file__).resolve().parents[1]
+HSDS = Path(__file__).resolve().parents[2] / "shared" / "hsds-3.0" / "schema"
+MAPS = {"real": ROOT / "map", "demo": ROOT / "demo" / "map"}
+
+
+@pytest.fixture(scope="module")
+def registry() -> Registry:
+    """All official HSDS schema files, by file name (how they $ref each other)."""
+    if not HSDS.is_dir():
+        pytest.fail(f"the official HSDS 3.0 schemas are missing: {HSDS}")
+    resources = [(path.name, Resource.from_contents(json.loads(path.read_text(encoding="utf-8")),
+                                                    default_specification=DRAFT202012))
+                 for path in sorted(HSDS.glob("*.json"))]
+    return Registry().with_resources(resources)
+
+
+def validator(registry: Registry, name: str) -> Draft202012Validator:
+    schema = json.loads((HSDS / name).read_text(encoding="utf-8"))
+    return Draft202012Validator(schema, registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+@pytest.fixture(scope="module", params=sorted(MAPS))
+def export(request, tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp(f"export-{request.param}")
+    write_exports(load_dataset(MAPS[request.param]), folder)
+    return folder
+
+
+def errors(v: Draft202012Validator, records: list[dict]) -> list[str]:
+    return [f"{r.get('name')}: {e.json_path}: {e.message}" for r in records for e in v.iter_errors(r)]
+
+
+def test_services_are_valid_hsds(export: Path, registry: Registry) -> None:
+    services = json.loads((export / "services.json").read_text(encoding="utf-8"))
+    assert services
+    assert errors(validator(registry, "service.json"), services) == []
+
+
+def test_one_file_per_service_and_ndjson(export: Path, registry: Registry) -> None:
+    services = json.loads((export / "services.json").read_text(encoding="utf-8"))
+    lines = (export / "services.ndjson").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line) for line in lines] == services
+    for service in services:
+        single = json.loads((export / "services" / f"{service['id']}.json").read_text(encoding="utf-8"))
+        assert single == service
+    assert len(list((export / "services").glob("*.json"))) == len(services)
+
+
+def test_organizations_are_valid_hsds(export: Path, registry: Registry) -> None:
+    organizations = json.loads((export / "organizations.json").read_text(encoding="utf-8"))
+    assert errors(validator(registry, "organization.json"), organizations) == []
+
+
+def test_validation_is_not_vacuous(export: Path, registry: Registry) -> None:
+    """The registry resolves the nested $refs: a bad nested uuid is caught."""
+    service = json.loads((export / "services.json").read_text(encoding="utf-8"))[0]
+    service["organization"]["id"] = "not-a-uuid"
+    assert errors(validator(registry, "service.json"), [service])
+
+
+def test_root_profile_schemas_and_csv(export: Path) -> None:
+    root = json.loads((export / "index.json").read_text(encoding="utf-8"))
+    assert root["version"] == "3.0"
+    assert root["profile"].endswith("profile.json")
+    assert "extensions" in json.loads((export / "profile.json").read_text(encoding="utf-8"))
+    assert (export / "schema" / "organisation.schema.json").is_file()
+    for name, first in (("organisaties.csv", "id"), ("diensten.csv", "organisatie")):
+        raw = (export / name).read_bytes()
+        assert raw.startswith(b"\xef\xbb\xbf")
+        rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+        assert rows[0][0] == first and len(rows) > 1
+        assert {len(row) for row in rows} == {len(rows[0])}
+
+
+def test_exports_are_byte_identical(tmp_path: Path) -> None:
+    data = load_dataset(MAPS["demo"])
+    first, second = tmp_path / "a", tmp_path / "b"
+    write_exports(data, first)
+    write_exports(load_dataset(MAPS["demo"]), second)
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    for name in files:
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+def test_ids_are_stable() -> None:
+    """Fixed namespace: these ids must never change (links from other data would break)."""
+    data = load_dataset(MAPS["demo"])
+    assert uid(data, "organisation", "sociaal-huis") == uid(data, "organisation", "sociaal-huis")
+    assert uid(data, "organisation", "dienstencentrum") == "6d5550b7-44fa-5ba7-b4c9-1d411ee4464c"
+    real = load_dataset(MAPS["real"])
+    assert uid(real, "organisation", "sociaal-huis") != uid(data, "organisation", "sociaal-huis")
+
+
+@pytest.mark.parametrize(("rule", "expected"), [
+    ({"repeat": "weekly", "days": ["tu", "th"], "times": ["09:00-12:00"]}, "TU,TH"),
+    ({"repeat": "monthly", "days": ["tu"], "weeks": [2, 4], "times": ["09:00-12:00"]}, "2TU,4TU"),
+    ({"repeat": "monthly", "days": ["fr"], "weeks": [-1], "times": ["09:00-12:00"]}, "-1FR"),
+])
+def test_byday(rule: dict, expected: str) -> None:
+    assert byday(Rule.model_validate(rule)) == expected
+
+
+def test_schedule_shapes() -> None:
+    services = all_services(load_dataset(MAPS["demo"]))
+    schedules = [s for svc in services for sal in svc.get("service_at_locations", [])
+                 for s in sal.get("schedules", [])]
+    every_other = [s for s in schedules if s["x_repeat"] == "every_other_week"]
+    assert every_other and all(s["interval"] == 2 and s["dtstart"] and s["freq"] == "WEEKLY" for s in every_other)
+    assert any(s["freq"] == "MONTHLY" for s in schedules)
+
+
+def test_built_site_has_the_export(demo_site: Path) -> None:
+    assert (demo_site / "data" / "services.json").is_file()
+    assert (demo_site / "data" / "diensten.csv").is_file()
+    page = (demo_site / "over-deze-kaart" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../data/services.json"' in page

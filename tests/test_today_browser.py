@@ -1,0 +1,53 @@
+"""'Vandaag in het huis / nu open' in the browser, with a fixed clock (Europe/Brussels)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+BRUSSELS = ZoneInfo("Europe/Brussels")
+
+
+def today_text(page, server: str, when: dt.datetime, path: str = "") -> str:
+    page.clock.set_fixed_time(when)
+    page.goto(server + path, wait_until="networkidle")
+    page.wait_for_selector("#sk-today .sk-today-when")
+    return page.locator("#sk-today").inner_text()
+
+
+def test_open_now_and_unknown_hours(page, demo_server):
+    text = today_text(page, demo_server, dt.datetime(2026, 11, 30, 10, 0, tzinfo=BRUSSELS))
+    assert "maandag 30 november" in text
+    assert "Onthaal" in text or "onthaal" in text
+    open_items = page.locator("#sk-today li.sk-open").all_inner_texts()
+    assert any("Sociaal Huis Verzinnegem" in item and "nu open" in item for item in open_items), open_items
+    shut = page.locator("#sk-today li.sk-shut").all_inner_texts()
+    assert any("13:30–16:00" in item and "nu gesloten" in item for item in shut), shut
+    unknown = [t for t in page.locator("#sk-today li").all_inner_texts() if "Verhuurkantoor" in t]
+    assert unknown and all("uren nog niet bevestigd" in t for t in unknown)
+    assert not any("Verhuurkantoor" in t for t in open_items)
+    assert page.failures == []
+
+
+def test_closed_by_a_holiday(page, demo_server):
+    text = today_text(page, demo_server, dt.datetime(2026, 12, 25, 10, 0, tzinfo=BRUSSELS))
+    assert "Vandaag is het huis gesloten (Kerstmis)." in text
+    assert "Ziekenfonds De Zorgzame" in text  # its last-Friday session does not take place
+    assert page.locator("#sk-today li.sk-open").count() == 0
+
+
+def test_closed_on_a_local_closure_day_on_the_agenda_page(page, demo_server):
+    text = today_text(page, demo_server, dt.datetime(2026, 12, 31, 14, 30, tzinfo=BRUSSELS), "agenda/")
+    assert "Vandaag is het huis gesloten (Oudejaarsdag)." in text
+    assert "Juridisch Spreekuur Verzinnegem" in text  # 5th Thursday, closed
+
+
+def test_without_javascript_the_week_overview_is_linked(browser, demo_server):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        tab = context.new_page()
+        tab.goto(demo_server, wait_until="load")
+        link = tab.locator("#sk-today a", has_text="weekoverzicht")
+        assert link.is_visible()
+    finally:
+        context.close()
