@@ -19,6 +19,9 @@ from .errors import Problem, display_path
 
 Loc = tuple[str | int, ...]
 
+# libyaml's composer is ~30x faster than PyYAML's pure-Python one and keeps marks.
+COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 STR_TAG = "tag:yaml.org,2002:str"
 SAFE_TAGS = {
     STR_TAG,
@@ -127,11 +130,20 @@ def load_file(path: Path) -> tuple[Document | None, list[Problem]]:
     return parse_text(text, path)
 
 
+def _compose(text: str) -> yaml.Node | None:
+    """Compose with libyaml when present; on a syntax error, let PyYAML's own
+    parser raise it, because its messages and marks are the ones rephrased here."""
+    try:
+        return yaml.compose(text, Loader=COMPOSER)
+    except yaml.YAMLError:
+        return yaml.compose(text, Loader=yaml.SafeLoader)
+
+
 def parse_text(text: str, path: Path) -> tuple[Document | None, list[Problem]]:
     """Parse YAML text; never raises for bad input."""
     name = display_path(path)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = _compose(text)
     except yaml.MarkedYAMLError as error:
         return None, [Problem(name, syntax_line(error), "", syntax_message(error))]
     except yaml.YAMLError as error:  # e.g. a reader error for control characters
@@ -189,7 +201,7 @@ def _scalar(node: yaml.ScalarNode, loc: Loc, doc: Document, problems: list[Probl
         value = yaml.SafeLoader("").construct_object(node)
     except (ValueError, yaml.YAMLError):
         return node.value  # e.g. 2026-13-01: keep the text; the schema reports it
-    if node.style is None and not isinstance(value, str):
+    if not node.style and not isinstance(value, str):  # plain: None (PyYAML) or '' (libyaml)
         doc.plain[loc] = node.value
     if type(value) is int:
         value = RawInt(value)
