@@ -64,6 +64,11 @@ def render_page(env: Environment, page: Page) -> str:
     # The sidebar would only repeat the page itself; the toc cannot see HTML headings.
     front = {"title": html.escape(page.title, quote=False), "hide": ["navigation", "toc"]}
     front.update({"search_type": page.search_type} if page.search_type else {"search_exclude": True})
+    if page.template == "organisation.html.j2":
+        # In <head> (overrides/main.html), not in the content: Material's instant
+        # navigation re-runs scripts in the content and fails on JSON ones.
+        org = page.context["org"]
+        front["jsonld"] = str(jsonld.script_json(jsonld.organisation(page.context["data"], org)))
     return "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=True) + "---\n\n" + body
 
 

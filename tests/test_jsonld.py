@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import re
+from html import unescape
 from pathlib import Path
 
 LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
-TODAY = re.compile(r'<script type="application/json" id="sk-today-data">(.*?)</script>', re.S)
+TODAY = re.compile(r"id=\"sk-today\"[^>]*data-today='([^']*)'")
 
 
 def org_pages(site: Path) -> list[Path]:
@@ -50,7 +51,7 @@ def test_agenda_page_lists_dates_and_closures(demo_site):
     assert "vrijdag 18 december 2026" in html  # ziekenfonds extra session
     assert 'href="huis.ics"' in html or 'href="../agenda/huis.ics"' in html
     assert "Sociaal Verhuurkantoor Verzinnegem" in html  # listed as not yet confirmed
-    data = json.loads(TODAY.findall(html)[0])
+    data = json.loads(unescape(TODAY.findall(html)[0]))
     assert data["closed"]["2026-12-25"] == "Kerstmis"
     assert (demo_site / "agenda" / "huis.ics").is_file()
 
@@ -66,7 +67,7 @@ def test_organisation_page_has_next_dates_and_calendar_link(demo_site):
 
 def test_home_page_embeds_today_data(demo_site):
     html = (demo_site / "index.html").read_text(encoding="utf-8")
-    data = json.loads(TODAY.findall(html)[0])
+    data = json.loads(unescape(TODAY.findall(html)[0]))
     assert data["from"] == "2026-11-23"
     unknown = [s for s in data["services"] if s["rules"] is None]
     assert [s["org"] for s in unknown] == ["Sociaal Verhuurkantoor Verzinnegem"]

@@ -51,3 +51,25 @@ def test_without_javascript_the_week_overview_is_linked(browser, demo_server):
         assert link.is_visible()
     finally:
         context.close()
+
+
+def test_today_works_after_instant_navigation(page, demo_server):
+    """Reached through Material's instant navigation (no page load), the box still fills in."""
+    page.clock.set_fixed_time("2026-11-30T10:00:00+01:00")
+    page.goto(demo_server + "week/", wait_until="networkidle")
+    page.evaluate("window.skMarker = 'same document'")
+    page.click(".md-tabs >> text=Start")
+    page.locator(".sk-today", has_text="nu open").first.wait_for()
+    assert page.evaluate("window.skMarker") == "same document"
+    assert not [f for f in page.failures if f.startswith("JS error")], page.failures
+
+
+def test_instant_navigation_to_an_organisation_page_has_no_script_errors(page, demo_server):
+    """JSON-LD sits in <head>: instant navigation re-runs content scripts and broke on JSON."""
+    page.goto(demo_server + "organisaties/", wait_until="networkidle")
+    page.evaluate("window.skMarker = 'same document'")
+    page.click("text=Pensioenpunt Verzinnegem")
+    page.locator("h1", has_text="Pensioenpunt Verzinnegem").first.wait_for()
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("window.skMarker") == "same document"
+    assert not [f for f in page.failures if f.startswith("JS error")], page.failures

@@ -1,5 +1,5 @@
 /* sociale-kaart "Vandaag in het huis / nu open": evaluates the schedule JSON embedded
-   in the page (#sk-today-data, computed at build time) for the current date and time in
+   in the page (data-today on #sk-today, computed at build time) for the current date and time in
    Europe/Brussels. Runs again after each of Material's instant page changes (document$).
    Loads nothing; without JavaScript the container keeps its link to the week overview. */
 (function () {
@@ -123,9 +123,8 @@
 
   function render() {
     var box = document.getElementById("sk-today");
-    var source = document.getElementById("sk-today-data");
-    if (!box || !source) { return; }
-    var data = JSON.parse(source.textContent);
+    if (!box || !box.dataset.today) { return; }
+    var data = JSON.parse(box.dataset.today);
     var now = brusselsNow();
     if (now.iso < data.from || now.iso > data.to) { return; }  // data too old: keep the link
     var heading = box.querySelector("h2");
