@@ -16,6 +16,7 @@ PAGE_KINDS = {
     "theme": "themas/wonen/",
     "organisations": "organisaties/",
     "week": "week/",
+    "agenda": "agenda/",
     "search": "zoeken/?q=wonen&thema=Wonen",
     "mentoring": "voor-besturen/",
     "about": "over-deze-kaart/",
