@@ -6,8 +6,10 @@ Never imports MkDocs.
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from .dataset import load_dataset
@@ -60,17 +62,26 @@ def new(args: argparse.Namespace) -> int:
     return 0
 
 
+def reporting_problems(command: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """Bad arguments (ValueError) exit 2 with a sentence; data problems exit 1 with the report."""
+    @functools.wraps(command)
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return command(args)
+        except ValueError as error:
+            print(f"Niet gelukt: {error}")
+            return 2
+        except DataError as error:
+            print(error.report())
+            return 1
+    return run
+
+
+@reporting_problems
 def stale(args: argparse.Namespace) -> int:
     """List records not checked for longer than --older-than; always 0 (it is a to-do list)."""
-    try:
-        before = cutoff(args.older_than, build_date())
-        data = load_dataset(Path(args.map))
-    except ValueError as error:
-        print(f"Niet gelukt: {error}")
-        return 2
-    except DataError as error:
-        print(error.report())
-        return 1
+    before = cutoff(args.older_than, build_date())
+    data = load_dataset(Path(args.map))
     records = stale_records(data, before)
     for record in records:
         print(f"{record.path}: {record.name} (laatst gecontroleerd op {record.assured_date})")
@@ -79,21 +90,15 @@ def stale(args: argparse.Namespace) -> int:
     return 0
 
 
+@reporting_problems
 def diff(args: argparse.Namespace) -> int:
     """Print in plain Dutch what changes for citizens between two map folders or git revisions."""
     with tempfile.TemporaryDirectory() as temp:
-        try:
-            if args.git:
-                folders = [extract_revision(rev, args.map, Path(temp) / str(i)) for i, rev in enumerate(args.git)]
-            else:
-                folders = [Path(args.old), Path(args.new)]
-            old, new = (load_dataset(folder) for folder in folders)
-        except ValueError as error:
-            print(f"Niet gelukt: {error}")
-            return 2
-        except DataError as error:
-            print(error.report())
-            return 1
+        if args.git:
+            folders = [extract_revision(rev, args.map, Path(temp) / str(i)) for i, rev in enumerate(args.git)]
+        else:
+            folders = [Path(args.old), Path(args.new)]
+        old, new = (load_dataset(folder) for folder in folders)
     changes = diff_datasets(old, new)
     print("\n".join(f"- {change}" for change in changes) if changes else "Geen wijzigingen voor burgers.")
     return 0
