@@ -97,11 +97,6 @@ def _entry_key(entry: tuple[Schedule, Occurrence]) -> tuple:
     return (occ.opens, occ.closes, item.organisation.name.casefold(), item.service.id)
 
 
-def unknown_house_services(data: Dataset) -> list[Schedule]:
-    """House schedules whose hours are not confirmed: never shown as open."""
-    return [item for item in house_schedules(data) if item.rules is None]
-
-
 def next_dates(data: Dataset, item: Schedule, today: dt.date, count: int = 5) -> list[Occurrence]:
     """The next few occurrences (closed ones included, so visitors see why) within a year."""
     return schedule_occurrences(data, item, today, today + dt.timedelta(days=TODAY_DAYS))[:count]
