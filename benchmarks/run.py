@@ -98,18 +98,61 @@ def generate(size: int) -> Path:
 
 # --------------------------------------------------------------------------- measure
 
-def run_measured(cmd: list[str], cwd: Path | None = None) -> tuple[float, float, str]:
-    """Wall time (s) and peak RSS (MiB, max over the child and its waited-for descendants)."""
+def _tree_rss(root_pid: int) -> int:
+    """Summed RSS (bytes) of a process and all its descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as f:
+                fields = f.read().rsplit(b")", 1)[1].split()
+        except OSError:
+            continue
+        pid = int(entry)
+        children.setdefault(int(fields[1]), []).append(pid)  # fields[1]: parent pid
+        rss[pid] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")  # fields[21]: rss in pages
+    total, todo = 0, [root_pid]
+    while todo:
+        pid = todo.pop()
+        total += rss.get(pid, 0)
+        todo += children.get(pid, [])
+    return total
+
+
+def run_measured(cmd: list[str], cwd: Path | None = None) -> tuple[float, float, str, dict]:
+    """Wall time (s), peak memory (MiB) and output of a command.
+
+    Peak memory is the highest sum of RSS over the command and all its
+    descendants at one moment (sampled every 50 ms), because the build runs the
+    Pagefind binary beside MkDocs. Also returned: the largest single process
+    (ru_maxrss) and CPU seconds (user + system, descendants included).
+    """
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    peak = 0
+    stop = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not stop.wait(0.05):
+            peak = max(peak, _tree_rss(proc.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
     out = proc.stdout.read()
+    stop.set()
+    sampler.join()
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - t0
     proc.returncode = os.waitstatus_to_exitcode(status)
     text = out.decode("utf-8", "replace")
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(map(str, cmd))} failed ({proc.returncode}):\n{text[-4000:]}")
-    return wall, usage.ru_maxrss / 1024, text
+    largest = usage.ru_maxrss / 1024
+    extra = {"cpu_s": usage.ru_utime + usage.ru_stime, "largest_process_mib": largest}
+    return wall, max(peak / MIB, largest), text, extra
 
 
 def tree_size(path: Path) -> tuple[int, int]:
@@ -263,10 +306,12 @@ def report(results: dict) -> str:
     row("pages generated", lambda s: f"{s['pages']:,}")
     row("`sociale-kaart check`", lambda s: f"{s['check_s']:.2f} s")
     row("full build (pages + Pagefind)", lambda s: f"{s['build_s']:.1f} s")
-    row("peak memory of build", lambda s: f"{s['build_peak_mib']:.0f} MiB")
+    row("CPU time of build (user + system, all processes)", lambda s: f"{s['build_cpu_s']:.1f} s")
+    row("peak memory of build (all processes together)", lambda s: f"{s['build_peak_mib']:.0f} MiB")
     row("site/ size", lambda s: f"{fmt_bytes(s['site_bytes'])}, {s['site_files']:,} files")
     row("Pagefind index", lambda s: f"{fmt_bytes(s['pagefind_bytes'])}, {s['pagefind_files']:,} files")
     row("plain Material build (same pages, `search` plugin)", lambda s: f"{s['plain_build_s']:.1f} s")
+    row("plain build CPU time", lambda s: f"{s['plain_cpu_s']:.1f} s")
     row("plain build peak memory", lambda s: f"{s['plain_peak_mib']:.0f} MiB")
     row("generator overhead (ours / plain)", lambda s: f"{s['overhead']:.2f}×")
     row("Material `search_index.json`", lambda s: fmt_bytes(s["search_index_bytes"]))
@@ -330,19 +375,22 @@ def main() -> None:
         print(f"== {size} organisations", flush=True)
         root = generate(size)
         r = {"organisations": size}
-        r["check_s"], r["check_peak_mib"], _ = run_measured(["sociale-kaart", "check", str(root / "map")])
+        r["check_s"], r["check_peak_mib"], _, extra = run_measured(["sociale-kaart", "check", str(root / "map")])
+        r["check_cpu_s"] = extra["cpu_s"]
         print(f"   check {r['check_s']:.2f} s", flush=True)
         shutil.rmtree(root / "site", ignore_errors=True)
-        r["build_s"], r["build_peak_mib"], _ = run_measured(
+        r["build_s"], r["build_peak_mib"], _, extra = run_measured(
             [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(root / "mkdocs.yml")])
+        r["build_cpu_s"], r["build_largest_mib"] = extra["cpu_s"], extra["largest_process_mib"]
         print(f"   build {r['build_s']:.1f} s, {r['build_peak_mib']:.0f} MiB", flush=True)
         r["site_bytes"], r["site_files"] = tree_size(root / "site")
         r["pagefind_bytes"], r["pagefind_files"] = tree_size(root / "site" / "pagefind")
 
         plain, phases = plain_project(root)
         r["pages"] = sum(1 for _ in (plain / "docs").rglob("*.md"))
-        r["plain_build_s"], r["plain_peak_mib"], _ = run_measured(
+        r["plain_build_s"], r["plain_peak_mib"], _, extra = run_measured(
             [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(plain / "mkdocs.yml")])
+        r["plain_cpu_s"] = extra["cpu_s"]
         print(f"   plain build {r['plain_build_s']:.1f} s", flush=True)
         r["plain_site_bytes"], r["plain_site_files"] = tree_size(plain / "site")
         r["search_index_bytes"] = (plain / "site" / "search" / "search_index.json").stat().st_size
@@ -355,7 +403,7 @@ def main() -> None:
     for size in check_only:
         print(f"== {size} organisations (check only)", flush=True)
         root = generate(size)
-        wall, peak, _ = run_measured(["sociale-kaart", "check", str(root / "map")])
+        wall, peak, _, _ = run_measured(["sociale-kaart", "check", str(root / "map")])
         results.setdefault("check_only", []).append({"organisations": size, "check_s": wall, "check_peak_mib": peak})
         print(f"   check {wall:.2f} s", flush=True)
 

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import logging
+import os
+import posixpath
+import re
 from pathlib import Path
 
+from jinja2 import pass_context
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -19,11 +23,13 @@ from .exports import write_exports
 from .freshness import log_stale
 from .describe import build_date
 from .ics import write_calendars
+from .indexer import StreamingIndex
 from .pages import plan_pages
-from .render import render_all
-from .search import index_site
+from .render import environment, front_matter, render_body
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
+
+ANCHOR = re.compile(r'\sid="([^"]+)"')
 
 
 class SocialeKaartConfig(Config):
@@ -31,6 +37,38 @@ class SocialeKaartConfig(Config):
     map = c.Type(str, default="map")
     templates = c.Type(str, default="site_templates")
     in_nav = c.ListOfItems(c.Type(str), default=[])
+
+
+class SharedBlocks:
+    """Theme blocks that come out the same on many generated pages, rendered once.
+
+    Material draws the navigation drawer, the tabs and its configuration on
+    every page. On a generated page outside the navigation these depend only on
+    the page's folder (relative links) and its hidden sidebars, so
+    overrides/main.html wraps them in ``{% call sk_shared("name") %}`` and the
+    first rendering is reused for pages with the same key. Hand-written pages,
+    pages in the navigation and pages with a table of contents are always
+    rendered in full. SOCIALE_KAART_NO_SHARED_BLOCKS=1 turns this off (a test
+    compares both builds byte for byte).
+    """
+
+    def __init__(self, planned: dict) -> None:
+        self.planned = planned
+        self.blocks: dict[tuple, str] = {}
+        self.enabled = not os.environ.get("SOCIALE_KAART_NO_SHARED_BLOCKS")
+
+    @pass_context
+    def __call__(self, context, name: str, *, caller) -> str:
+        page = context.get("page")
+        if not (self.enabled and page is not None and page.file.generated_by
+                and page.file.src_uri in self.planned and page.file.inclusion.is_not_in_nav()
+                and not page.toc):
+            return caller()
+        # Relative links depend on the page's folder, not only on its depth.
+        key = (name, posixpath.dirname(page.url.rstrip("/")), tuple((page.meta or {}).get("hide") or ()))
+        if key not in self.blocks:
+            self.blocks[key] = caller()
+        return self.blocks[key]
 
 
 class SocialeKaartPlugin(BasePlugin[SocialeKaartConfig]):
@@ -51,33 +89,73 @@ class SocialeKaartPlugin(BasePlugin[SocialeKaartConfig]):
             raise PluginError("De gegevens bevatten fouten; de site is niet gebouwd.\n" + error.report()) from None
         self.dataset = data
         log_stale(data, log)
-        pages = plan_pages(data)
-        self.sources = {page.uri: page.source for page in pages if page.source}
+        self.planned = {page.uri: page for page in plan_pages(data)}
         self.edit_base = f"{data.site.repository}/edit/{data.site.edit_branch}/" if data.site.repository else None
-        self.rendered = render_all(self.templates_dir, pages)
+        self.env = environment(self.templates_dir)
+        self.index = None
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        for uri, content in self.rendered.items():
+        for uri in self.planned:
             inclusion = InclusionLevel.UNDEFINED if uri in self.config.in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, uri, content=content, inclusion=inclusion))
+            files.append(File.generated(config, uri, content="", inclusion=inclusion))
         return files
 
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # Generated pages skip Markdown: their metadata is set here and their
+        # HTML is rendered just before Material draws the page (on_page_context),
+        # so no page body is held in memory longer than needed.
+        if (planned := self._planned(page)) is not None:
+            page.meta = front_matter(planned)
+        return markdown
+
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        # Templates do not change during a build: no file check per include.
+        env.auto_reload = False
+        env.globals["sk_shared"] = SharedBlocks(self.planned)
+        # Pagefind indexes each page as it is written, in its own process.
+        self.index = StreamingIndex(Path(config.site_dir) / "pagefind")
+        return env
+
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
+        if (planned := self._planned(page)) is not None:
+            page.content = render_body(self.env, planned)
+            # For MkDocs' check of links to #anchors on this page.
+            page.present_anchor_ids = set(ANCHOR.findall(page.content))
         # No repo_url in mkdocs.yml: Material would then call api.github.com from every page.
         if self.edit_base and not page.file.generated_by:
             page.edit_url = f"{self.edit_base}docs/{page.file.src_uri}"
-        elif self.edit_base and page.file.src_uri in self.sources:
-            page.edit_url = self.edit_base + self.sources[page.file.src_uri]
+        elif self.edit_base and planned is not None and planned.source:
+            page.edit_url = self.edit_base + planned.source
         return context
 
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if self._planned(page) is not None:
+            page.content = None  # written; let it go
+        if self.index is not None and "data-pagefind-body" in output:
+            self.index.add(output, "/" + page.url)
+        return output
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        site = Path(config.site_dir)
+        if self.index is not None:
+            index, self.index = self.index, None
+            index.finish()
+            indexed = sum(1 for _ in (site / "pagefind" / "fragment").iterdir())
+            log.info("Pagefind: %d pagina's geïndexeerd", indexed)
         # Open data (HSDS 3.0, CSV) next to the site: site/data/.
-        write_exports(self.dataset, Path(config.site_dir) / "data", (config.site_url or "") + "data/")
+        write_exports(self.dataset, site / "data", (config.site_url or "") + "data/")
         # iCalendar feeds per service and for the house: site/agenda/*.ics.
-        write_calendars(self.dataset, Path(config.site_dir) / "agenda", build_date())
-        pages = index_site(Path(config.site_dir))
-        log.info("Pagefind: %d pagina's geïndexeerd", pages)
+        write_calendars(self.dataset, site / "agenda", build_date())
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if getattr(self, "index", None) is not None:
+            index, self.index = self.index, None
+            index.close()
+
+    def _planned(self, page: Page):
+        """The planned generated page behind an MkDocs page, or None for hand-written pages."""
+        return self.planned.get(page.file.src_uri) if page.file.generated_by else None
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         server.watch(str(self.map_dir))

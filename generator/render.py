@@ -33,6 +33,7 @@ def environment(templates: Path) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # one environment per build: no file stat per include
     )
     env.globals.update(
         describe=describe,
@@ -53,14 +54,12 @@ def environment(templates: Path) -> Environment:
     return env
 
 
-def render_page(env: Environment, page: Page) -> str:
-    """The Markdown source of a page: front matter, then the rendered HTML body.
+def front_matter(page: Page) -> dict:
+    """The page's metadata, as front matter would give it to MkDocs and Material.
 
-    The title is HTML-escaped in the front matter because Material prints
-    ``page.meta.title`` without escaping. The body is one HTML block, which
-    Markdown passes through untouched, so '*' and '_' in names stay as typed.
+    The title is HTML-escaped because Material prints ``page.meta.title``
+    without escaping.
     """
-    body = env.get_template(page.template).render(page=page, root=page.root, **page.context)
     # The sidebar would only repeat the page itself; the toc cannot see HTML headings.
     front = {"title": html.escape(page.title, quote=False), "hide": ["navigation", "toc"]}
     front.update({"search_type": page.search_type} if page.search_type else {"search_exclude": True})
@@ -69,7 +68,24 @@ def render_page(env: Environment, page: Page) -> str:
         # navigation re-runs scripts in the content and fails on JSON ones.
         org = page.context["org"]
         front["jsonld"] = str(jsonld.script_json(jsonld.organisation(page.context["data"], org)))
-    return "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=True) + "---\n\n" + body
+    return front
+
+
+def render_body(env: Environment, page: Page) -> str:
+    """The HTML of the page's article."""
+    return env.get_template(page.template).render(page=page, root=page.root, **page.context)
+
+
+def render_page(env: Environment, page: Page) -> str:
+    """The page as a Markdown source: front matter, then the HTML body as one block.
+
+    The plugin does not go through Markdown (it hands MkDocs the metadata and
+    the HTML directly); this form is for plain MkDocs builds of the same pages
+    (benchmarks) and for reading a page in tests. Markdown passes one HTML
+    block through untouched, so '*' and '_' in names stay as typed.
+    """
+    front = yaml.safe_dump(front_matter(page), allow_unicode=True, sort_keys=True)
+    return "---\n" + front + "---\n\n" + render_body(env, page)
 
 
 def render_all(templates: Path, pages: list[Page]) -> dict[str, str]:

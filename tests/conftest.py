@@ -43,11 +43,12 @@ def build_env(epoch: int = SOURCE_DATE_EPOCH, site_url: str | None = None) -> di
 
 
 def mkdocs_build(config: Path, site_dir: Path, *, epoch: int = SOURCE_DATE_EPOCH,
-                 cwd: Path = ROOT, site_url: str | None = None) -> subprocess.CompletedProcess[str]:
+                 cwd: Path = ROOT, site_url: str | None = None,
+                 extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """`mkdocs build --strict -f config -d site_dir`; output (stdout + stderr) in `.stdout`."""
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site_dir)],
-        cwd=cwd, env=build_env(epoch, site_url), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        cwd=cwd, env={**build_env(epoch, site_url), **(extra_env or {})}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
         text=True, timeout=300, check=False,
     )
 

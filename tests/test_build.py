@@ -125,14 +125,18 @@ def unstable_pagefind_file(name: str) -> bool:
 @pytest.fixture(scope="module")
 def second_demo_build(tmp_path_factory: pytest.TempPathFactory, _demo_http) -> Path:
     site = tmp_path_factory.mktemp("demo-again") / "site"
-    # The same site_url as the session's demo build (its port is chosen per run).
-    result = mkdocs_build(DEMO_CONFIG, site, site_url=f"http://127.0.0.1:{_demo_http[1].server_address[1]}/")
+    # The same site_url as the session's demo build (its port is chosen per run). This build
+    # draws every theme block in full (no SharedBlocks, generator/plugin.py), so equal bytes
+    # also show that reusing the navigation, tabs and config between pages changes nothing.
+    result = mkdocs_build(DEMO_CONFIG, site, site_url=f"http://127.0.0.1:{_demo_http[1].server_address[1]}/",
+                          extra_env={"SOCIALE_KAART_NO_SHARED_BLOCKS": "1"})
     assert result.returncode == 0, result.stdout
     return site
 
 
 def test_demo_build_is_reproducible(demo_site, second_demo_build):
-    """Same data, same SOURCE_DATE_EPOCH → the same bytes, Pagefind's filter index aside."""
+    """Same data, same SOURCE_DATE_EPOCH → the same bytes, Pagefind's filter index aside,
+    whether or not theme blocks are shared between pages."""
     first, second = files_of(demo_site), files_of(second_demo_build)
     stable_first = {n: b for n, b in first.items() if not unstable_pagefind_file(n)}
     stable_second = {n: b for n, b in second.items() if not unstable_pagefind_file(n)}
@@ -201,3 +205,18 @@ def test_broken_dataset_stops_the_build_and_keeps_the_previous_site(tmp_path):
     assert "2 problemen gevonden." in output
     assert "Traceback" not in second.stdout
     assert snapshot(site) == before, "the previous site was changed by the failed build"
+
+
+def test_streamed_index_holds_the_same_pages_as_a_directory_index(demo_site, tmp_path):
+    """The build hands pages to Pagefind while writing them (generator/indexer.py); indexing the
+    finished site in one go must give the same fragments (file names are content hashes)."""
+    import shutil
+
+    from generator.search import index_site
+
+    copy = tmp_path / "site"
+    shutil.copytree(demo_site, copy, ignore=shutil.ignore_patterns("pagefind"))
+    index_site(copy)
+    streamed = sorted(p.name for p in (demo_site / "pagefind" / "fragment").iterdir())
+    assert streamed == sorted(p.name for p in (copy / "pagefind" / "fragment").iterdir())
+    assert len(streamed) > 15
