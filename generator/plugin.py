@@ -16,6 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from .dataset import load_dataset
 from .errors import DataError
@@ -30,6 +31,11 @@ from .render import environment, front_matter, render_body
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
 ANCHOR = re.compile(r'\sid="([^"]+)"')
+# What Pagefind reads of a page: the language, the title and the indexed part,
+# which overrides/main.html puts between these markers.
+HTML_LANG = re.compile(r'<html lang="([^"]*)"')
+TITLE = re.compile(r"<title>.*?</title>", re.S)
+INDEX_START, INDEX_END = "<!--sk-index-->", "<!--/sk-index-->"
 
 
 class SocialeKaartConfig(Config):
@@ -39,12 +45,32 @@ class SocialeKaartConfig(Config):
     in_nav = c.ListOfItems(c.Type(str), default=[])
 
 
+def for_pagefind(output: str) -> str | None:
+    """The part of a built page Pagefind indexes, as a small HTML document; None if not indexed.
+
+    Pagefind reads only the element with data-pagefind-body (and <html lang>),
+    so it gets that without Material's navigation, header and footer: less to
+    send, parse and hold. A test checks that the index equals one made from
+    the whole pages on disk.
+    """
+    start = output.find(INDEX_START)
+    if start < 0:
+        return None
+    end = output.index(INDEX_END, start)
+    lang = HTML_LANG.search(output)
+    title = TITLE.search(output)
+    return (f'<!doctype html><html lang="{lang.group(1) if lang else ""}"><head><meta charset="utf-8">'
+            f'{title.group(0) if title else ""}</head><body>{output[start:end]}</body></html>')
+
+
 class SharedBlocks:
     """Theme blocks that come out the same on many generated pages, rendered once.
 
-    Material draws the navigation drawer, the tabs and its configuration on
-    every page. On a generated page outside the navigation these depend only on
-    the page's folder (relative links) and its hidden sidebars, so
+    Material draws the navigation drawer, the tabs, the footer, its
+    configuration and its style and script links on every page. On a generated
+    page outside the navigation (no previous/next page, no table of contents)
+    these depend only on the page's folder (relative links) and its hidden
+    sidebars, so
     overrides/main.html wraps them in ``{% call sk_shared("name") %}`` and the
     first rendering is reused for pages with the same key. Hand-written pages,
     pages in the navigation and pages with a table of contents are always
@@ -62,13 +88,28 @@ class SharedBlocks:
         page = context.get("page")
         if not (self.enabled and page is not None and page.file.generated_by
                 and page.file.src_uri in self.planned and page.file.inclusion.is_not_in_nav()
-                and not page.toc):
+                and not page.toc and page.previous_page is None and page.next_page is None):
             return caller()
         # Relative links depend on the page's folder, not only on its depth.
         key = (name, posixpath.dirname(page.url.rstrip("/")), tuple((page.meta or {}).get("hide") or ()))
         if key not in self.blocks:
             self.blocks[key] = caller()
         return self.blocks[key]
+
+
+class GeneratedPage(Page):
+    """A generated page outside the navigation: nothing to read, no Markdown to convert.
+
+    MkDocs would build a Markdown converter per page just to turn an empty
+    source into an empty body; the body is drawn in on_page_context instead.
+    """
+
+    def read_source(self, config: MkDocsConfig) -> None:
+        self.markdown, self.meta = "", {}
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content, self.toc = "", get_toc([])
+        self.present_anchor_ids, self.links_to_anchors = set(), {}
 
 
 class SocialeKaartPlugin(BasePlugin[SocialeKaartConfig]):
@@ -98,7 +139,10 @@ class SocialeKaartPlugin(BasePlugin[SocialeKaartConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         for uri in self.planned:
             inclusion = InclusionLevel.UNDEFINED if uri in self.config.in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, uri, content="", inclusion=inclusion))
+            file = File.generated(config, uri, content="", inclusion=inclusion)
+            files.append(file)
+            if inclusion.is_not_in_nav():
+                GeneratedPage(None, file, config)  # sets file.page
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -132,8 +176,8 @@ class SocialeKaartPlugin(BasePlugin[SocialeKaartConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if self._planned(page) is not None:
             page.content = None  # written; let it go
-        if self.index is not None and "data-pagefind-body" in output:
-            self.index.add(output, "/" + page.url)
+        if self.index is not None and (indexed := for_pagefind(output)):
+            self.index.add(indexed, "/" + page.url)
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
