@@ -97,9 +97,20 @@ def _entry_key(entry: tuple[Schedule, Occurrence]) -> tuple:
     return (occ.opens, occ.closes, item.organisation.name.casefold(), item.service.id)
 
 
+NEXT_DATES_FIRST_LOOK = 42  # days
+
+
 def next_dates(data: Dataset, item: Schedule, today: dt.date, count: int = 5) -> list[Occurrence]:
-    """The next few occurrences (closed ones included, so visitors see why) within a year."""
-    return schedule_occurrences(data, item, today, today + dt.timedelta(days=TODAY_DAYS))[:count]
+    """The next few occurrences (closed ones included, so visitors see why) within a year.
+
+    Occurrences are sorted by date, so those of a shorter period are the start of
+    those of the year: look a few weeks ahead first, a whole year only if needed.
+    """
+    for days in (NEXT_DATES_FIRST_LOOK, TODAY_DAYS):
+        found = schedule_occurrences(data, item, today, today + dt.timedelta(days=days))
+        if len(found) >= count:
+            break
+    return found[:count]
 
 
 def has_known_hours(org: Organisation, service: Service) -> bool:

@@ -60,9 +60,14 @@ def join(words: list[str]) -> str:
     return f"{', '.join(words[:-1])} en {words[-1]}"
 
 
+def span_text(opens: dt.time, closes: dt.time) -> str:
+    """'09:00–12:00' (en dash between opening and closing)."""
+    return f"{opens:%H:%M}–{closes:%H:%M}"
+
+
 def times_text(times: list[TimeRange]) -> str:
     """'09:00–12:00 en 13:30–16:00' (en dash between opening and closing)."""
-    return join([f"{t.opens:%H:%M}–{t.closes:%H:%M}" for t in sorted(times, key=lambda t: t.opens)])
+    return join([span_text(t.opens, t.closes) for t in sorted(times, key=lambda t: t.opens)])
 
 
 def ordinal(week: int) -> str:

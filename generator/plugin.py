@@ -8,7 +8,8 @@ import posixpath
 import re
 from pathlib import Path
 
-from jinja2 import pass_context
+from jinja2 import ChoiceLoader, DictLoader, pass_context
+from mkdocs.commands.build import _build_page
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -17,6 +18,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import CountHandler
 
 from .dataset import load_dataset
 from .errors import DataError
@@ -26,6 +28,7 @@ from .describe import build_date
 from .ics import write_calendars
 from .indexer import StreamingIndex
 from .pages import plan_pages
+from .parallel import Helper, OrderedFeed
 from .render import environment, front_matter, render_body
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -36,6 +39,12 @@ ANCHOR = re.compile(r'\sid="([^"]+)"')
 HTML_LANG = re.compile(r'<html lang="([^"]*)"')
 TITLE = re.compile(r"<title>.*?</title>", re.S)
 INDEX_START, INDEX_END = "<!--sk-index-->", "<!--/sk-index-->"
+# From this many generated pages on, `mkdocs build` draws part of them in a
+# second process (generator/parallel.py); SOCIALE_KAART_PROCESSES=1 turns it off,
+# SOCIALE_KAART_PARALLEL_FROM changes the threshold (tests use it on the small demo).
+PARALLEL_FROM = 400
+# The template of pages the helper process draws: nothing, in the parent.
+ELSEWHERE = "sociale-kaart/built-by-helper.html"
 
 
 class SocialeKaartConfig(Config):
@@ -61,6 +70,18 @@ def for_pagefind(output: str) -> str | None:
     title = TITLE.search(output)
     return (f'<!doctype html><html lang="{lang.group(1) if lang else ""}"><head><meta charset="utf-8">'
             f'{title.group(0) if title else ""}</head><body>{output[start:end]}</body></html>')
+
+
+class _SkippedPagesFilter(logging.Filter):
+    """Drops MkDocs' "Page skipped" lines for pages the helper process draws."""
+
+    def __init__(self, uris: set[str]) -> None:
+        super().__init__()
+        self.uris = uris
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        return not (message.startswith("Page skipped: '") and message.split("'")[1] in self.uris)
 
 
 class SharedBlocks:
@@ -116,7 +137,8 @@ class SocialeKaartPlugin(BasePlugin[SocialeKaartConfig]):
     """Loads and checks map/ before anything is written, then adds the generated pages."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        """Present so that MkDocs keeps one plugin instance across `serve` rebuilds."""
+        """Also makes MkDocs keep one plugin instance across `serve` rebuilds."""
+        self.command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Everything that can fail runs here, before MkDocs cleans site/,
@@ -153,13 +175,52 @@ class SocialeKaartPlugin(BasePlugin[SocialeKaartConfig]):
             page.meta = front_matter(planned)
         return markdown
 
+    def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
+        self.nav = nav
+        return nav
+
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         # Templates do not change during a build: no file check per include.
         env.auto_reload = False
         env.globals["sk_shared"] = SharedBlocks(self.planned)
+        env.loader = ChoiceLoader([DictLoader({ELSEWHERE: ""}), env.loader])
+        # The pages in the order MkDocs builds them; Pagefind gets them in this order.
+        doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+        self.order = {file.src_uri: number for number, file in enumerate(doc_files)}
+        self.helper, self.elsewhere, self.report = None, set(), None
+        share = [file.page for file in doc_files if isinstance(file.page, GeneratedPage)][1::2]
+        if self._parallel(len(share) * 2):
+            # Fork before any thread starts. The helper draws every other generated page
+            # outside the navigation, then writes the open data and calendars.
+            self.helper = Helper(lambda report: self._helper_work(report, share, config, doc_files, env))
+            self.elsewhere = {page.file.src_uri for page in share}
+            for page in share:
+                page.meta["template"] = ELSEWHERE
+            self._quiet = _SkippedPagesFilter(self.elsewhere)
+            logging.getLogger("mkdocs.commands.build").addFilter(self._quiet)
         # Pagefind indexes each page as it is written, in its own process.
         self.index = StreamingIndex(Path(config.site_dir) / "pagefind")
+        self.feed = OrderedFeed(self.index.add)
+        if self.helper is not None:
+            self.helper.forward(self.feed)
         return env
+
+    def _parallel(self, pages: int) -> bool:
+        wanted = os.environ.get("SOCIALE_KAART_PROCESSES", "2") != "1"
+        threshold = int(os.environ.get("SOCIALE_KAART_PARALLEL_FROM", PARALLEL_FROM))
+        return (wanted and getattr(self, "command", None) == "build" and pages >= threshold
+                and hasattr(os, "fork") and (os.cpu_count() or 1) > 1)
+
+    def _helper_work(self, report, pages: list[Page], config: MkDocsConfig, doc_files, env) -> int:
+        """In the helper process: draw `pages`, write the open data; 2 if MkDocs warned."""
+        self.report = report
+        counter = next((h for h in logging.getLogger("mkdocs").handlers if isinstance(h, CountHandler)), None)
+        before = sum(n for _, n in counter.get_counts()) if counter else 0
+        for page in pages:
+            _build_page(page, config, doc_files, self.nav, env)
+        self._write_open_data(config)
+        after = sum(n for _, n in counter.get_counts()) if counter else 0
+        return 2 if after > before else 0
 
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
         if (planned := self._planned(page)) is not None:
@@ -176,23 +237,43 @@ class SocialeKaartPlugin(BasePlugin[SocialeKaartConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if self._planned(page) is not None:
             page.content = None  # written; let it go
-        if self.index is not None and (indexed := for_pagefind(output)):
-            self.index.add(indexed, "/" + page.url)
+        uri = page.file.src_uri
+        if self.report is not None:  # in the helper process
+            self.report(self.order[uri], "/" + page.url, for_pagefind(output))
+        elif uri not in self.elsewhere and uri in self.order:
+            self.feed.put(self.order[uri], "/" + page.url, for_pagefind(output))
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.helper is not None:
+            helper, self.helper = self.helper, None
+            code = helper.wait()
+            logging.getLogger("mkdocs.commands.build").removeFilter(self._quiet)
+            if code == 2:
+                log.warning("Waarschuwingen bij de pagina's uit het tweede bouwproces: zie hierboven.")
+            elif code != 0:
+                raise PluginError(f"Het tweede bouwproces is mislukt (code {code}); zie de melding hierboven.")
+        else:
+            self._write_open_data(config)
         site = Path(config.site_dir)
-        if self.index is not None:
-            index, self.index = self.index, None
-            index.finish()
-            indexed = sum(1 for _ in (site / "pagefind" / "fragment").iterdir())
-            log.info("Pagefind: %d pagina's geïndexeerd", indexed)
+        index, self.index = self.index, None
+        if self.feed.waiting:
+            raise PluginError(f"{self.feed.waiting} pagina's bleven wachten op de zoekindex.")
+        index.finish()
+        log.info("Pagefind: %d pagina's geïndexeerd", sum(1 for _ in (site / "pagefind" / "fragment").iterdir()))
+
+    def _write_open_data(self, config: MkDocsConfig) -> None:
+        site = Path(config.site_dir)
         # Open data (HSDS 3.0, CSV) next to the site: site/data/.
         write_exports(self.dataset, site / "data", (config.site_url or "") + "data/")
         # iCalendar feeds per service and for the house: site/agenda/*.ics.
         write_calendars(self.dataset, site / "agenda", build_date())
 
     def on_build_error(self, *, error: Exception) -> None:
+        if getattr(self, "helper", None) is not None:
+            helper, self.helper = self.helper, None
+            helper.stop()
+            logging.getLogger("mkdocs.commands.build").removeFilter(self._quiet)
         if getattr(self, "index", None) is not None:
             index, self.index = self.index, None
             index.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 from pathlib import Path
 
@@ -38,8 +39,8 @@ def environment(templates: Path) -> Environment:
     env.globals.update(
         describe=describe,
         languages=LANGUAGES,
-        org_url=lambda org_id: url(org_uri(org_id)),
-        theme_url=lambda theme_id: url(theme_uri(theme_id)),
+        org_url=functools.lru_cache(maxsize=None)(lambda org_id: url(org_uri(org_id))),
+        theme_url=functools.lru_cache(maxsize=None)(lambda theme_id: url(theme_uri(theme_id))),
         agenda=agenda,
         today_data=today_data,
         organisation_ld=jsonld.organisation,
