@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,6 +30,16 @@ class Page:
         """Relative path from this page's URL to the site root (directory URLs)."""
         depth = self.uri.count("/") + (0 if self.uri.endswith("index.md") else 1)
         return "../" * depth
+
+
+class Later:
+    """A context value computed only when the page is drawn (the build draws pages in parallel)."""
+
+    def __init__(self, function: Callable[..., Any], *args: Any) -> None:
+        self.function, self.args = function, args
+
+    def __call__(self) -> Any:
+        return self.function(*self.args)
 
 
 @dataclass(frozen=True)
@@ -122,9 +132,9 @@ def plan_pages(data: Dataset) -> list[Page]:
         Page("organisaties/index.md", "organisations.html.j2", "Alle organisaties", {**common, "orgs": orgs}),
         Page("themas/index.md", "themes.html.j2", "Thema's", {**common}),
         Page("week.md", "week.html.j2", "Weekoverzicht",
-             {**common, "week": week_slots(data, today), "unknown": unknown_in_house(data)}),
+             {**common, "week": Later(week_slots, data, today), "unknown": Later(unknown_in_house, data)}),
         Page("agenda.md", "agenda.html.j2", "Agenda",
-             {**common, "days": house_agenda(data, today), "unknown": unknown_in_house(data)}),
+             {**common, "days": Later(house_agenda, data, today), "unknown": Later(unknown_in_house, data)}),
         Page("bronnen.md", "sources.html.j2", "Bronnen", {**common, "orgs": orgs}),
         Page("zoeken.md", "search.html.j2", "Zoeken", {**common, "filters": list(FILTERS.items())}),
     ]

@@ -29,7 +29,7 @@ from .ics import write_calendars
 from .indexer import StreamingIndex
 from .pages import plan_pages
 from .parallel import Helper, OrderedFeed
-from .render import environment, front_matter, render_body
+from .render import environment, front_matter, page_jsonld, render_body
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -172,7 +172,7 @@ class SocialeKaartPlugin(BasePlugin[SocialeKaartConfig]):
         # HTML is rendered just before Material draws the page (on_page_context),
         # so no page body is held in memory longer than needed.
         if (planned := self._planned(page)) is not None:
-            page.meta = front_matter(planned)
+            page.meta = front_matter(planned, with_jsonld=False)
         return markdown
 
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
@@ -225,6 +225,8 @@ class SocialeKaartPlugin(BasePlugin[SocialeKaartConfig]):
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
         if (planned := self._planned(page)) is not None:
             page.content = render_body(self.env, planned)
+            if ld := page_jsonld(planned):
+                page.meta["jsonld"] = ld
             # For MkDocs' check of links to #anchors on this page.
             page.present_anchor_ids = set(ANCHOR.findall(page.content))
         # No repo_url in mkdocs.yml: Material would then call api.github.com from every page.

@@ -11,7 +11,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from . import agenda, describe, jsonld
 from .languages import LANGUAGES
-from .pages import Page, org_uri, theme_uri, url
+from .pages import Later, Page, org_uri, theme_uri, url
 from .today import today_data
 
 
@@ -55,26 +55,36 @@ def environment(templates: Path) -> Environment:
     return env
 
 
-def front_matter(page: Page) -> dict:
+def front_matter(page: Page, with_jsonld: bool = True) -> dict:
     """The page's metadata, as front matter would give it to MkDocs and Material.
 
     The title is HTML-escaped because Material prints ``page.meta.title``
-    without escaping.
+    without escaping. The JSON-LD of organisation pages can be left out and
+    added later with `page_jsonld` (the plugin does so while drawing the page).
     """
     # The sidebar would only repeat the page itself; the toc cannot see HTML headings.
     front = {"title": html.escape(page.title, quote=False), "hide": ["navigation", "toc"]}
     front.update({"search_type": page.search_type} if page.search_type else {"search_exclude": True})
-    if page.template == "organisation.html.j2":
-        # In <head> (overrides/main.html), not in the content: Material's instant
-        # navigation re-runs scripts in the content and fails on JSON ones.
-        org = page.context["org"]
-        front["jsonld"] = str(jsonld.script_json(jsonld.organisation(page.context["data"], org)))
+    if with_jsonld and (ld := page_jsonld(page)):
+        front["jsonld"] = ld
     return front
+
+
+def page_jsonld(page: Page) -> str | None:
+    """schema.org JSON-LD of an organisation page, for <head>; None for other pages.
+
+    In <head> (overrides/main.html), not in the content: Material's instant
+    navigation re-runs scripts in the content and fails on JSON ones.
+    """
+    if page.template != "organisation.html.j2":
+        return None
+    return str(jsonld.script_json(jsonld.organisation(page.context["data"], page.context["org"])))
 
 
 def render_body(env: Environment, page: Page) -> str:
     """The HTML of the page's article."""
-    return env.get_template(page.template).render(page=page, root=page.root, **page.context)
+    context = {key: value() if isinstance(value, Later) else value for key, value in page.context.items()}
+    return env.get_template(page.template).render(page=page, root=page.root, **context)
 
 
 def render_page(env: Environment, page: Page) -> str:
