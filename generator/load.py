@@ -9,11 +9,13 @@ the number 570, ``no`` becomes false), so that messages can explain it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import functools
+import operator
 from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.resolver import Resolver
 
 from .errors import Problem, display_path
 
@@ -23,6 +25,7 @@ Loc = tuple[str | int, ...]
 COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 STR_TAG = "tag:yaml.org,2002:str"
+MERGE_TAG = "tag:yaml.org,2002:merge"
 SAFE_TAGS = {
     STR_TAG,
     "tag:yaml.org,2002:bool",
@@ -31,6 +34,9 @@ SAFE_TAGS = {
     "tag:yaml.org,2002:null",
     "tag:yaml.org,2002:timestamp",
 }
+# PyYAML's safe constructors of the scalar tags above are called directly: they
+# only read the node, so one constructor serves every file.
+_CONSTRUCTOR = yaml.SafeLoader("")
 
 
 class RawInt(int):
@@ -45,24 +51,58 @@ class RawFloat(float):
     raw: str
 
 
-@dataclass
 class Document:
-    """The data of one YAML file plus where each value stands in it."""
+    """The data of one YAML file plus where each value stands in it.
 
-    path: Path
-    data: Any
-    lines: dict[Loc, int] = field(default_factory=dict)
-    plain: dict[Loc, str] = field(default_factory=dict)
+    ``lines`` and ``plain`` are only needed to report a problem, so for a file
+    that was read without trouble they are worked out on first use, by
+    composing its text again (see ``parse_text``).
+    """
+
+    def __init__(self, path: Path, data: Any, lines: dict[Loc, int] | None = None,
+                 plain: dict[Loc, str] | None = None, text: str | None = None) -> None:
+        self.path = path
+        self.data = data
+        self._lines = lines
+        self._plain = plain
+        self._text = text
+        self._name: str | None = None
+
+    def __repr__(self) -> str:
+        return f"Document(path={self.path!r})"
+
+    @property
+    def lines(self) -> dict[Loc, int]:
+        if self._lines is None:
+            self._locate()
+        return self._lines
+
+    @property
+    def plain(self) -> dict[Loc, str]:
+        if self._plain is None:
+            self._locate()
+        return self._plain
+
+    def _locate(self) -> None:
+        """Fill ``lines`` and ``plain`` from the text (the same walk as a file with problems gets)."""
+        self._lines, self._plain = {}, {}
+        node = _compose(self._text or "")
+        if node is not None:
+            self._lines[()] = node.start_mark.line + 1
+            _value(node, (), self, [])
 
     @property
     def name(self) -> str:
-        return display_path(self.path)
+        if self._name is None:
+            self._name = display_path(self.path)
+        return self._name
 
     def line_of(self, loc: Loc) -> int:
         """The line of the deepest known part of ``loc`` (where the data starts for the file itself)."""
+        lines = self.lines
         for end in range(len(loc), -1, -1):
-            if loc[:end] in self.lines:
-                return self.lines[loc[:end]]
+            if loc[:end] in lines:
+                return lines[loc[:end]]
         return 1
 
     def problem(self, loc: Loc, message: str, hint: str = "") -> Problem:
@@ -122,39 +162,108 @@ def syntax_message(error: yaml.MarkedYAMLError) -> str:
 
 def load_file(path: Path) -> tuple[Document | None, list[Problem]]:
     """Parse one YAML file. Returns the document, or None and the problems."""
-    name = display_path(path)
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        return None, [Problem(name, 1, "", "het bestand is geen UTF-8-tekst; sla het op als UTF-8")]
+        return None, [Problem(display_path(path), 1, "", "het bestand is geen UTF-8-tekst; sla het op als UTF-8")]
     return parse_text(text, path)
+
+
+@functools.lru_cache(maxsize=16384)
+def _resolve(kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+    """PyYAML's ``Resolver.resolve`` without path resolvers: the tag of a node.
+
+    A function of its arguments only, so cached: keys and many values recur.
+    """
+    if kind is yaml.ScalarNode:
+        if implicit[0]:
+            for tag, regexp in _IMPLICIT.get(value[:1], ()):
+                if regexp.match(value):
+                    return tag
+        return Resolver.DEFAULT_SCALAR_TAG
+    if kind is yaml.SequenceNode:
+        return Resolver.DEFAULT_SEQUENCE_TAG
+    return Resolver.DEFAULT_MAPPING_TAG
+
+
+_IMPLICIT = {first: tuple(resolvers) for first, resolvers in Resolver.yaml_implicit_resolvers.items()}
+assert None not in _IMPLICIT, "PyYAML's safe resolver has no wildcard resolvers"
+
+
+class _Composer(COMPOSER):  # type: ignore[misc, valid-type]
+    """The composer, with PyYAML's tag resolution made cheaper.
+
+    libyaml calls ``resolve`` for every node and ``descend_resolver`` /
+    ``ascend_resolver`` around it. This composer has no path resolvers (nor
+    has PyYAML's safe loader), so those two do nothing: C built-ins that
+    ignore their arguments stand in for them, and ``resolve`` is the cached
+    function above, so that most nodes cost no Python call at all.
+    """
+
+    yaml_path_resolvers: dict = {}
+    descend_resolver = operator.is_  # (node, index) -> ignored
+    ascend_resolver = tuple  # () -> ignored
+    resolve = staticmethod(_resolve)
 
 
 def _compose(text: str) -> yaml.Node | None:
     """Compose with libyaml when present; on a syntax error, let PyYAML's own
     parser raise it, because its messages and marks are the ones rephrased here."""
     try:
-        return yaml.compose(text, Loader=COMPOSER)
+        return yaml.compose(text, Loader=_Composer)
     except yaml.YAMLError:
         return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
 def parse_text(text: str, path: Path) -> tuple[Document | None, list[Problem]]:
     """Parse YAML text; never raises for bad input."""
-    name = display_path(path)
     try:
         node = _compose(text)
     except yaml.MarkedYAMLError as error:
-        return None, [Problem(name, syntax_line(error), "", syntax_message(error))]
+        return None, [Problem(display_path(path), syntax_line(error), "", syntax_message(error))]
     except yaml.YAMLError as error:  # e.g. a reader error for control characters
-        return None, [Problem(name, 1, "", f"YAML kan dit bestand niet lezen ({error})")]
+        return None, [Problem(display_path(path), 1, "", f"YAML kan dit bestand niet lezen ({error})")]
     if node is None:
-        return None, [Problem(name, 1, "", "het bestand is leeg")]
-    doc = Document(path, None)
+        return None, [Problem(display_path(path), 1, "", "het bestand is leeg")]
+    try:
+        # Most files are fine: read the values only; lines come later if needed.
+        return Document(path, _fast_value(node), text=text), []
+    except _Unusual:
+        pass
+    doc = Document(path, None, lines={}, plain={}, text=text)
     problems: list[Problem] = []
     doc.lines[()] = node.start_mark.line + 1
     doc.data = _value(node, (), doc, problems)
     return doc, problems
+
+
+class _Unusual(Exception):
+    """Raised by the fast walk where the full walk would report a problem."""
+
+
+def _fast_value(node: yaml.Node) -> Any:
+    """What ``_value`` returns for a node tree in which it finds no problem.
+
+    Raises _Unusual where ``_value`` would report one (or would need to look closer).
+    """
+    kind = node.__class__
+    if kind is yaml.ScalarNode:
+        if node.tag == STR_TAG:
+            return node.value
+        return _scalar(node, (), None, None)
+    if kind is yaml.MappingNode:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.__class__ is not yaml.ScalarNode or key_node.tag == MERGE_TAG:
+                raise _Unusual
+            key = key_node.value
+            if key in result:
+                raise _Unusual
+            result[key] = _fast_value(value_node)
+        return result
+    if kind is yaml.SequenceNode:
+        return [_fast_value(item) for item in node.value]
+    raise _Unusual
 
 
 def _value(node: yaml.Node, loc: Loc, doc: Document, problems: list[Problem]) -> Any:
@@ -177,7 +286,7 @@ def _mapping(node: yaml.MappingNode, loc: Loc, doc: Document, problems: list[Pro
             problems.append(Problem(doc.name, line, "", "een veldnaam moet gewone tekst zijn"))
             continue
         key = key_node.value
-        if key_node.tag == "tag:yaml.org,2002:merge":
+        if key_node.tag == MERGE_TAG:
             problems.append(Problem(doc.name, line, key, "samenvoegen met '<<' wordt niet ondersteund; schrijf de velden uit"))
             continue
         if key in result:
@@ -191,17 +300,21 @@ def _mapping(node: yaml.MappingNode, loc: Loc, doc: Document, problems: list[Pro
     return result
 
 
-def _scalar(node: yaml.ScalarNode, loc: Loc, doc: Document, problems: list[Problem]) -> Any:
-    if node.tag not in SAFE_TAGS:
-        problems.append(doc.problem(loc, f"het YAML-label '{node.tag}' wordt niet ondersteund; laat het weg"))
+def _scalar(node: yaml.ScalarNode, loc: Loc, doc: Document | None, problems: list[Problem] | None) -> Any:
+    """The value of a scalar; without ``doc`` (the fast walk), raises _Unusual for a problem."""
+    tag = node.tag
+    if tag == STR_TAG:
         return node.value
-    if node.tag == STR_TAG:
+    if tag not in SAFE_TAGS:
+        if doc is None or problems is None:
+            raise _Unusual
+        problems.append(doc.problem(loc, f"het YAML-label '{tag}' wordt niet ondersteund; laat het weg"))
         return node.value
     try:
-        value = yaml.SafeLoader("").construct_object(node)
+        value = _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)
     except (ValueError, yaml.YAMLError):
         return node.value  # e.g. 2026-13-01: keep the text; the schema reports it
-    if not node.style and not isinstance(value, str):  # plain: None (PyYAML) or '' (libyaml)
+    if doc is not None and not node.style and not isinstance(value, str):  # plain: None (PyYAML) or '' (libyaml)
         doc.plain[loc] = node.value
     if type(value) is int:
         value = RawInt(value)
