@@ -15,9 +15,12 @@ Never imports MkDocs.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
+import re
 import uuid
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any
 
@@ -37,22 +40,74 @@ PROFILE_FILE = "profile.json"
 
 def uid(data: Dataset, *parts: str) -> str:
     """A stable uuid5 for a record: municipality + record kind + record ids."""
-    return str(uuid.uuid5(NAMESPACE, "/".join((data.site.municipality, *parts))))
+    return uuid5("/".join((data.site.municipality, *parts)))
+
+
+_NAMESPACE_BYTES = NAMESPACE.bytes
+
+
+def uuid5(name: str) -> str:
+    """``str(uuid.uuid5(NAMESPACE, name))``, without building UUID objects (a test compares the two)."""
+    digest = hashlib.sha1(_NAMESPACE_BYTES + name.encode("utf-8")).hexdigest()
+    # RFC 4122: version 5 in the 13th hex digit, variant bits 10 in the 17th
+    return (f"{digest[:8]}-{digest[8:12]}-5{digest[13:16]}-"
+            f"{'89ab'[int(digest[16], 16) & 3]}{digest[17:20]}-{digest[20:32]}")
+
+
+class Pruned(dict):
+    """A dict that is already pruned: ``prune`` keeps it as it is (shared parts, built once)."""
 
 
 def prune(value: Any) -> Any:
     """Drop None values and empty lists/dicts, recursively (HSDS strings may not be null)."""
+    if isinstance(value, Pruned):
+        return value
     if isinstance(value, dict):
-        pruned = {key: prune(item) for key, item in value.items()}
-        return {key: item for key, item in pruned.items() if item not in (None, [], {})}
+        found = {}
+        for key, item in value.items():
+            if item is None:
+                continue
+            if isinstance(item, (dict, list)):
+                item = prune(item)
+                if not item:
+                    continue
+            found[key] = item
+        return found
     if isinstance(value, list):
-        return [prune(item) for item in value]
+        return [prune(item) if isinstance(item, (dict, list)) else item for item in value]
     return value
 
 
 def iso(day: Any) -> str | None:
     """A date as YYYY-MM-DD, or None."""
     return day.isoformat() if day else None
+
+
+class SharedParts:
+    """The parts many services share (organizations, locations), each built and pruned once."""
+
+    def __init__(self, data: Dataset):
+        self.data = data
+        self.organizations: dict[str, Pruned] = {}
+        self.locations: dict[str, Pruned] = {}
+        self._rule_texts: dict[int, tuple[Rule, str]] = {}
+
+    def organization(self, org: Organisation) -> Pruned:
+        if org.id not in self.organizations:
+            self.organizations[org.id] = Pruned(organization(self.data, org))
+        return self.organizations[org.id]
+
+    def rule_text(self, rule: Rule) -> str:
+        """``describe.rule_text``, once per rule (services.json and diensten.csv both say it)."""
+        known = self._rule_texts.get(id(rule))
+        if known is None or known[0] is not rule:
+            known = self._rule_texts[id(rule)] = (rule, rule_text(rule))
+        return known[1]
+
+    def location(self, loc_id: str) -> Pruned:
+        if loc_id not in self.locations:
+            self.locations[loc_id] = Pruned(prune(location(self.data, self.data.locations[loc_id])))
+        return self.locations[loc_id]
 
 
 # --- HSDS objects -------------------------------------------------------------
@@ -66,20 +121,21 @@ def byday(rule: Rule) -> str:
     return ",".join(f"{week}{day}" for week in rule.weeks or [] for day in days)
 
 
-def schedules(data: Dataset, rules: list[Rule] | None, key: tuple[str, ...], links: dict) -> list[dict]:
+def schedules(data: Dataset, rules: list[Rule] | None, key: tuple[str, ...], links: dict,
+              parts: SharedParts | None = None) -> list[dict]:
     """One HSDS schedule per rule and time range (HSDS has one opens_at per schedule)."""
+    describe = parts.rule_text if parts else rule_text
     result = []
     for i, rule in enumerate(rules or []):
+        common = {
+            **links, "freq": FREQ[rule.repeat], "byday": byday(rule), "wkst": "MO",
+            "interval": 2 if rule.repeat == "every_other_week" else 1,
+            "dtstart": iso(rule.start), "valid_from": iso(rule.valid_from), "valid_to": iso(rule.valid_to),
+            "description": describe(rule), "notes": rule.label, "x_repeat": rule.repeat,
+        }
         for j, times in enumerate(rule.times):
-            result.append({
-                "id": uid(data, *key, "rule", str(i), str(j)), **links,
-                "freq": FREQ[rule.repeat], "byday": byday(rule), "wkst": "MO",
-                "interval": 2 if rule.repeat == "every_other_week" else 1,
-                "dtstart": iso(rule.start), "valid_from": iso(rule.valid_from), "valid_to": iso(rule.valid_to),
-                "opens_at": f"{times.opens:%H:%M}", "closes_at": f"{times.closes:%H:%M}",
-                "description": rule_text(rule), "notes": rule.label,
-                "x_repeat": rule.repeat,
-            })
+            result.append({"id": uid(data, *key, "rule", str(i), str(j)), **common,
+                           "opens_at": f"{times.opens:%H:%M}", "closes_at": f"{times.closes:%H:%M}"})
     return result
 
 
@@ -93,7 +149,7 @@ def exceptions(items: list[Exception_]) -> list[dict]:
 
 
 def hours_fields(data: Dataset, rules: list[Rule] | None, items: list[Exception_],
-                 key: tuple[str, ...], links: dict, places: bool = False) -> dict:
+                 key: tuple[str, ...], links: dict, places: bool = False, parts: SharedParts | None = None) -> dict:
     """schedules plus the extensions x_hours ('known'/'unknown'/'none') and x_exceptions.
 
     A service with places keeps its hours there: no service-level x_hours then.
@@ -101,7 +157,7 @@ def hours_fields(data: Dataset, rules: list[Rule] | None, items: list[Exception_
     state = "unknown" if rules is None else ("known" if rules else "none")
     if places and rules is None:
         state = None
-    return {"schedules": schedules(data, rules, key, links), "x_hours": state,
+    return {"schedules": schedules(data, rules, key, links, parts), "x_hours": state,
             "x_exceptions": exceptions(items)}
 
 
@@ -150,8 +206,10 @@ def location(data: Dataset, loc: Location) -> dict:
     }
 
 
-def service_at_location(data: Dataset, key: tuple[str, ...], service_id: str, sal: ServiceAtLocation) -> dict:
+def service_at_location(data: Dataset, key: tuple[str, ...], service_id: str, sal: ServiceAtLocation,
+                        parts: SharedParts | None = None) -> dict:
     """Where and when: an office day of a service in one building."""
+    parts = parts or SharedParts(data)
     sal_key = (*key, "at", sal.location)
     sal_id = uid(data, *sal_key)
     loc_id = uid(data, "location", sal.location)
@@ -160,17 +218,22 @@ def service_at_location(data: Dataset, key: tuple[str, ...], service_id: str, sa
     return {
         "id": sal_id, "service_id": service_id, "location_id": loc_id,
         "description": description or None, "x_room": sal.room, "x_floor": sal.floor,
-        "location": location(data, data.locations[sal.location]),
-        **hours_fields(data, sal.hours, sal.exceptions, sal_key, links),
+        "location": parts.location(sal.location),
+        **hours_fields(data, sal.hours, sal.exceptions, sal_key, links, parts=parts),
     }
 
 
-def service(data: Dataset, org: Organisation, svc: Service) -> dict:
+def service(data: Dataset, org: Organisation, svc: Service, parts: SharedParts | None = None) -> dict:
     """One HSDS service, fully nested: organization, locations, schedules, languages, ..."""
+    return prune(_service_fields(data, org, svc, parts or SharedParts(data)))
+
+
+def _service_fields(data: Dataset, org: Organisation, svc: Service, parts: SharedParts) -> dict:
+    """``service`` before ``prune``."""
     key = ("service", org.id, svc.id)
     svc_id = uid(data, *key)
     links = {"service_id": svc_id}
-    return prune({
+    return {
         "id": svc_id, "organization_id": uid(data, "organisation", org.id),
         "name": svc.name, "description": svc.description, "status": STATUS[org.status],
         "url": org.website, "email": org.email, "alert": org.alert,
@@ -182,27 +245,107 @@ def service(data: Dataset, org: Organisation, svc: Service) -> dict:
         "languages": [{"id": uid(data, *key, "language", code), **links, "code": code, "name": LANGUAGES[code]}
                       for code in svc.languages or []],
         "phones": phones(data, svc.phones, key, links),
-        "service_at_locations": [service_at_location(data, key, svc_id, sal) for sal in svc.locations],
-        "organization": organization(data, org),
+        "service_at_locations": [service_at_location(data, key, svc_id, sal, parts) for sal in svc.locations],
+        "organization": parts.organization(org),
         "x_record_id": svc.id, "x_access": svc.access, "x_access_text": ACCESS[svc.access],
         "x_languages": "unknown" if svc.languages is None else "known",
         "x_themes": list(svc.themes),
-        **hours_fields(data, svc.hours, svc.exceptions, key, links, places=bool(svc.locations)),
-    })
+        **hours_fields(data, svc.hours, svc.exceptions, key, links, places=bool(svc.locations), parts=parts),
+    }
 
 
-def all_services(data: Dataset) -> list[dict]:
+def all_services(data: Dataset, parts: SharedParts | None = None) -> list[dict]:
     """Every service, ordered by organisation id and then as listed in the file."""
-    return [service(data, org, svc) for org_id, org in sorted(data.organisations.items())
+    parts = parts or SharedParts(data)
+    return [service(data, org, svc, parts) for org_id, org in sorted(data.organisations.items())
             for svc in org.services]
 
 
 # --- files --------------------------------------------------------------------
 
 
-def json_text(value: Any) -> str:
-    """Stable JSON: sorted keys, two-space indent, UTF-8 text, final newline."""
-    return json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+def json_text(value: Any, memo: dict[int, tuple[Any, str]] | None = None, drop_empty: bool = False) -> str:
+    """Stable JSON: sorted keys, two-space indent, UTF-8 text, final newline.
+
+    Exactly ``json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False)`` (of
+    ``prune(value)`` with ``drop_empty``): the standard library encodes indented JSON in pure
+    Python, so the plain JSON values of an export (dict, list, str, int, bool, None) are
+    written here with its C string encoder instead, pruning on the way. ``memo`` keeps the
+    text of ``Pruned`` parts for the next documents that hold them.
+    """
+    try:
+        return _json(value, "\n", {} if memo is None else memo, drop_empty) + "\n"
+    except (TypeError, ValueError, RecursionError):
+        value = prune(value) if drop_empty else value
+        return json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+_SCALARS = {str: encode_basestring, type(None): lambda _: "null", bool: lambda v: "true" if v else "false",
+            int: int.__repr__}
+_EMPTY = ("{}", "[]")
+
+
+def _json(value: Any, newline: str, memo: dict[int, tuple[Any, str]], drop_empty: bool) -> str:
+    """The indented JSON of ``value``; ``newline`` is a newline plus the current indent.
+
+    With ``drop_empty``, dict items that are None, or empty once pruned, are left out (``prune``).
+    """
+    scalar = _SCALARS.get(type(value))
+    if scalar is not None:
+        return scalar(value)
+    if isinstance(value, str):
+        return encode_basestring(value)
+    if isinstance(value, Pruned):
+        known = memo.get(id(value))
+        if known is None or known[0] is not value:
+            known = memo[id(value)] = (value, _json(dict(value), "\n", memo, False))
+        return known[1] if newline == "\n" else known[1].replace("\n", newline)
+    inner = newline + "  "
+    if isinstance(value, dict):
+        items = []
+        for key in sorted(value):
+            if not isinstance(key, str):
+                raise TypeError(key)  # json.dumps converts or refuses such keys
+            item = value[key]
+            scalar = _SCALARS.get(type(item))
+            if scalar is None:
+                text = _json(item, inner, memo, drop_empty)
+                if drop_empty and text in _EMPTY:
+                    continue
+            elif drop_empty and item is None:
+                continue
+            else:
+                text = scalar(item)
+            items.append(f"{encode_basestring(key)}: {text}")
+        return "{" + inner + ("," + inner).join(items) + newline + "}" if items else "{}"
+    if isinstance(value, list):
+        if not value:
+            return "[]"
+        items = [scalar(item) if (scalar := _SCALARS.get(type(item))) else _json(item, inner, memo, drop_empty)
+                 for item in value]
+        return "[" + inner + ("," + inner).join(items) + newline + "]"
+    if value is True or value is False:
+        return "true" if value else "false"
+    raise TypeError(type(value))  # floats, int subclasses, ...: json.dumps decides
+
+
+_LINE_BREAK_AFTER_COMMA = re.compile(",\n *")
+_LINE_BREAK = re.compile("\n *")
+
+
+def compact_text(indented: str) -> str:
+    """``json.dumps(value, sort_keys=True, ensure_ascii=False)`` from the ``json_text`` of the value.
+
+    JSON strings hold no raw line breaks, so every line break (and the indent after it) is layout.
+    """
+    return _LINE_BREAK.sub("", _LINE_BREAK_AFTER_COMMA.sub(", ", indented.rstrip("\n")))
+
+
+def json_list_text(items: list[str]) -> str:
+    """``json_text`` of a list, from the ``json_text`` of each item."""
+    if not items:
+        return "[]\n"
+    return "[\n  " + ",\n  ".join(item.rstrip("\n").replace("\n", "\n  ") for item in items) + "\n]\n"
 
 
 def root_document(data: Dataset, base_url: str) -> dict:
@@ -283,40 +426,52 @@ def organisation_rows(data: Dataset) -> list[list[str]]:
             for _, org in sorted(data.organisations.items())]
 
 
-def hours_cell(svc: Service) -> str:
+def hours_cell(svc: Service, shared: SharedParts | None = None) -> str:
     """The hours of a service, in Dutch, per place."""
+    describe = shared.rule_text if shared else rule_text
     parts = []
     service_level = [("", svc.hours)] if svc.hours is not None or not svc.locations else []
     for where, rules in service_level + [(sal.location + ": ", sal.hours) for sal in svc.locations]:
         if rules is None:
             parts.append(f"{where}onbekend")
         elif rules:
-            parts.append(where + "; ".join(rule_text(rule) for rule in rules))
+            parts.append(where + "; ".join(describe(rule) for rule in rules))
     return " | ".join(parts)
 
 
-def service_rows(data: Dataset) -> list[list[str]]:
+def service_rows(data: Dataset, parts: SharedParts | None = None) -> list[list[str]]:
     """One row per service, for diensten.csv."""
     return [[org.id, svc.id, uid(data, "service", org.id, svc.id), svc.name, svc.description,
              svc.audience or "", svc.access, svc.cost or "",
              "onbekend" if svc.languages is None else ", ".join(svc.languages),
-             ", ".join(sal.location for sal in svc.locations), hours_cell(svc), org.assured_date.isoformat()]
+             ", ".join(sal.location for sal in svc.locations), hours_cell(svc, parts), org.assured_date.isoformat()]
             for _, org in sorted(data.organisations.items()) for svc in org.services]
 
 
 def export_files(data: Dataset, base_url: str = "") -> dict[str, str]:
-    """Every export file (relative path → text), without the JSON Schemas."""
-    services = all_services(data)
+    """Every export file (relative path → text), without the JSON Schemas.
+
+    Each service is encoded once; services.json, services.ndjson and services/<id>.json
+    are made from that text.
+    """
+    parts = SharedParts(data)
+    memo: dict[int, tuple[Any, str]] = {}
+    texts = []  # (service id, its JSON); each service dict is dropped once written
+    for _, org in sorted(data.organisations.items()):
+        for svc in org.services:
+            fields = _service_fields(data, org, svc, parts)
+            texts.append((fields["id"], json_text(fields, memo, drop_empty=True)))
+    organizations = [parts.organization(org) for _, org in sorted(data.organisations.items())]
     files = {
         "index.json": json_text(root_document(data, base_url)),
         PROFILE_FILE: json_text(PROFILE),
-        "services.json": json_text(services),
-        "services.ndjson": "".join(json.dumps(s, sort_keys=True, ensure_ascii=False) + "\n" for s in services),
-        "organizations.json": json_text([organization(data, org) for _, org in sorted(data.organisations.items())]),
+        "services.json": json_list_text([text for _, text in texts]),
+        "services.ndjson": "".join(compact_text(text) + "\n" for _, text in texts),
+        "organizations.json": json_text(organizations, memo),
         "organisaties.csv": csv_text(CSV_ORGANISATIONS, organisation_rows(data)),
-        "diensten.csv": csv_text(CSV_SERVICES, service_rows(data)),
+        "diensten.csv": csv_text(CSV_SERVICES, service_rows(data, parts)),
     }
-    files.update({f"services/{s['id']}.json": json_text(s) for s in services})
+    files.update({f"services/{svc_id}.json": text for svc_id, text in texts})
     return files
 
 
@@ -327,9 +482,12 @@ def write_exports(dataset: Dataset, folder: Path, base_url: str = "") -> list[Pa
     root document can point at the profile with a full address.
     """
     written = write_schemas(folder / "schema")
+    made: set[Path] = set()
     for name, text in export_files(dataset, base_url).items():
         path = folder / name
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.parent not in made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made.add(path.parent)
         path.write_bytes(text.encode("utf-8"))
         written.append(path)
     return sorted(written)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import holidays
@@ -49,8 +50,13 @@ class Occurrence:
 
 
 def public_holidays(years: Iterable[int]) -> dict[dt.date, str]:
-    """Belgian public holidays with their Dutch names."""
-    return dict(holidays.country_holidays("BE", years=list(years), language="nl"))
+    """Belgian public holidays with their Dutch names (a new dict; computed once per set of years)."""
+    return dict(_public_holidays(tuple(years)))
+
+
+@lru_cache(maxsize=64)
+def _public_holidays(years: tuple[int, ...]) -> tuple[tuple[dt.date, str], ...]:
+    return tuple(holidays.country_holidays("BE", years=list(years), language="nl").items())
 
 
 def flemish_days(years: Iterable[int]) -> dict[dt.date, str]:
@@ -76,12 +82,22 @@ def closure_days(closures: ClosureInput, start: dt.date, end: dt.date) -> dict[d
 
 def rule_rrule(rule: Rule, start: dt.date) -> rr.rrule:
     """The dateutil rrule of a schedule rule; ``start`` is dtstart unless the rule has its own."""
-    days = [RRULE_DAYS[day] for day in rule.days]
-    if rule.repeat == "monthly":
-        nth = [day(week) for day in days for week in rule.weeks or []]
+    return _rrule(_pattern(rule), start)
+
+
+def _pattern(rule: Rule) -> tuple:
+    """The fields of a rule that decide on which days it falls (hashable)."""
+    return rule.repeat, tuple(rule.days), tuple(rule.weeks or ()), rule.start
+
+
+def _rrule(pattern: tuple, start: dt.date) -> rr.rrule:
+    repeat, weekdays, weeks, rule_start = pattern
+    days = [RRULE_DAYS[day] for day in weekdays]
+    if repeat == "monthly":
+        nth = [day(week) for day in days for week in weeks]
         return rr.rrule(rr.MONTHLY, byweekday=nth, dtstart=_midnight(start))
-    if rule.repeat == "every_other_week":
-        return rr.rrule(rr.WEEKLY, interval=2, byweekday=days, dtstart=_midnight(rule.start), wkst=rr.MO)
+    if repeat == "every_other_week":
+        return rr.rrule(rr.WEEKLY, interval=2, byweekday=days, dtstart=_midnight(rule_start), wkst=rr.MO)
     return rr.rrule(rr.WEEKLY, byweekday=days, dtstart=_midnight(start))
 
 
@@ -95,8 +111,14 @@ def rule_dates(rule: Rule, start: dt.date, end: dt.date) -> list[dt.date]:
     last = min(end, rule.valid_to or end)
     if first > last:
         return []
-    found = rule_rrule(rule, first).between(_midnight(first), _midnight(last), inc=True)
-    return [moment.date() for moment in found]
+    return list(_pattern_dates(_pattern(rule), first, last))
+
+
+@lru_cache(maxsize=4096)
+def _pattern_dates(pattern: tuple, first: dt.date, last: dt.date) -> tuple[dt.date, ...]:
+    """The days of a rule pattern from first to last (inclusive); many rules share a pattern."""
+    found = _rrule(pattern, first).between(_midnight(first), _midnight(last), inc=True)
+    return tuple(moment.date() for moment in found)
 
 
 def _timed(day: dt.date, times: list[TimeRange], label: str | None, note: str | None) -> list[Occurrence]:
