@@ -6,6 +6,7 @@ import logging
 import os
 import posixpath
 import re
+import time
 from pathlib import Path
 
 from jinja2 import ChoiceLoader, DictLoader, pass_context
@@ -216,9 +217,12 @@ class SocialeKaartPlugin(BasePlugin[SocialeKaartConfig]):
         self.report = report
         counter = next((h for h in logging.getLogger("mkdocs").handlers if isinstance(h, CountHandler)), None)
         before = sum(n for _, n in counter.get_counts()) if counter else 0
+        started = time.perf_counter()
         for page in pages:
             _build_page(page, config, doc_files, self.nav, env)
+        log.debug("Tweede bouwproces: %d pagina's in %.1f s", len(pages), time.perf_counter() - started)
         self._write_open_data(config)
+        log.debug("Tweede bouwproces: klaar na %.1f s", time.perf_counter() - started)
         after = sum(n for _, n in counter.get_counts()) if counter else 0
         return 2 if after > before else 0
 
@@ -249,7 +253,9 @@ class SocialeKaartPlugin(BasePlugin[SocialeKaartConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.helper is not None:
             helper, self.helper = self.helper, None
+            started = time.perf_counter()
             code = helper.wait()
+            log.debug("Gewacht op het tweede bouwproces: %.1f s", time.perf_counter() - started)
             logging.getLogger("mkdocs.commands.build").removeFilter(self._quiet)
             if code == 2:
                 log.warning("Waarschuwingen bij de pagina's uit het tweede bouwproces: zie hierboven.")
@@ -261,7 +267,9 @@ class SocialeKaartPlugin(BasePlugin[SocialeKaartConfig]):
         index, self.index = self.index, None
         if self.feed.waiting:
             raise PluginError(f"{self.feed.waiting} pagina's bleven wachten op de zoekindex.")
+        started = time.perf_counter()
         index.finish()
+        log.debug("Pagefind afgerond in %.1f s", time.perf_counter() - started)
         log.info("Pagefind: %d pagina's geïndexeerd", sum(1 for _ in (site / "pagefind" / "fragment").iterdir()))
 
     def _write_open_data(self, config: MkDocsConfig) -> None:

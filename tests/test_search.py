@@ -47,6 +47,7 @@ def test_dutch_stemming_finds_singular_for_plural(page, demo_server):
 def test_browsing_with_filters_only_and_state_in_url(page, demo_server):
     page.goto(demo_server + "zoeken/")
     results(page)
+    page.click("#sk-filters-toggle")  # closed until asked for: the filter files cost bytes
     page.check("#sk-filters input[name=thema][value='Wonen']")
     page.wait_for_function("location.search.includes('thema=Wonen')")
     page.check("#sk-filters input[name=toegang][value='zonder afspraak']")
@@ -88,8 +89,61 @@ def test_search_works_after_instant_navigation(page, demo_server):
     page.click(".md-tabs >> text=Zoeken")
     page.wait_for_url("**/zoeken/")
     assert page.evaluate("window.skMarker") == "same document"  # no full page load happened
+    # Nothing asked yet: no list of every page (that would load the whole index on a big map).
+    page.wait_for_function("document.querySelector('#sk-status').textContent.includes('Typ een woord')")
+    assert page.locator(".sk-result").count() == 0
+    page.fill("#sk-q", "verzinnegem")
+    page.press("#sk-q", "Enter")
     assert len(results(page)) == 10
     assert page.locator("#sk-more").is_visible()
     page.click("#sk-more")
     page.wait_for_function("document.querySelectorAll('.sk-result').length > 10")
     assert_local_only(page, demo_server)
+
+
+def test_a_word_search_loads_no_filter_files_until_the_panel_is_opened(page, demo_server):
+    # Filter values and counts cost bytes on large maps (every filter file), so a search for
+    # words keeps the panel closed; one button opens it, with the counts of these results.
+    page.goto(demo_server + "zoeken/?q=wonen")
+    titles = results(page)
+    assert "Woonloket Verzinnegem" in titles
+    toggle = page.locator("#sk-filters-toggle")
+    assert toggle.get_attribute("aria-expanded") == "false"
+    assert toggle.get_attribute("aria-controls") == "sk-filters"
+    assert not page.locator("#sk-filters").is_visible()
+    assert page.locator("#sk-filters-hint").is_visible()
+    assert not [url for url in page.requests if "/pagefind/filter/" in url]
+    assert not [url for url in page.requests if "pagefind-worker" in url]  # main thread, no worker script
+    toggle.click()
+    page.wait_for_selector("#sk-filters input[name=thema][value='Wonen']")
+    assert toggle.get_attribute("aria-expanded") == "true"
+    label = page.locator("label[for='sk-f-thema-Wonen']").inner_text()
+    assert label.startswith("Wonen (") and label != "Wonen (0)"
+    assert page.locator(".sk-result-title").all_inner_texts() == titles  # results kept as they were
+    page.check("#sk-filters input[name=thema][value='Wonen']")
+    page.wait_for_function("location.search.includes('thema=Wonen')")
+    assert "Woonloket Verzinnegem" in results(page)
+    assert query_of(page) == {"q": ["wonen"], "thema": ["Wonen"]}
+    assert "1 gekozen" in toggle.inner_text()
+    toggle.click()  # closing hides the panel but keeps the chosen filter
+    assert toggle.get_attribute("aria-expanded") == "false"
+    assert not page.locator("#sk-filters").is_visible()
+    assert query_of(page) == {"q": ["wonen"], "thema": ["Wonen"]}
+    assert_local_only(page, demo_server)
+
+
+def test_upcoming_dates_and_sources_are_not_indexed(page, demo_server):
+    # They repeat on every page and only make the fragment of each shown result larger;
+    # the weekly rules ("Wanneer") stay searchable.
+    page.goto(demo_server + "zoeken/?q=pensioen")
+    results(page)
+    content = page.evaluate("""async () => {
+        const pf = await import(new URL("../pagefind/pagefind.js", location.href).href);
+        const found = await pf.search("pensioen");
+        for (const result of found.results) {
+            const data = await result.data();
+            if (data.url.endsWith("/organisaties/pensioenpunt/")) return data.content;
+        }
+    }""")
+    assert content and "Wanneer" in content
+    assert "Volgende data" not in content and "Laatst gecontroleerd" not in content and "Bronnen" not in content

@@ -1,6 +1,14 @@
 /* sociale-kaart search page: Pagefind's JS API with filters whose state lives in the URL.
    Loaded on every page; runs only where the search page's container exists, and again
-   after each of Material's instant page changes (document$). Loads nothing from other hosts. */
+   after each of Material's instant page changes (document$). Loads nothing from other hosts.
+
+   Bytes matter (one search on 10,000 organisations must stay small), so:
+   - Pagefind runs on the main thread (noWorker): its worker script is another ~40 KiB;
+   - the filter panel's values and counts (pagefind.filters() loads every filter file,
+     which grows with the number of pages) load only once the panel is open. It opens by
+     itself when the URL has filters; otherwise one button opens it (also to browse without
+     words) and it stays open for the next searches on the page;
+   - one fragment is loaded per result card shown, PAGE_SIZE at a time. */
 (function () {
   "use strict";
 
@@ -19,7 +27,7 @@
     if (!pagefind) {
       var base = new URL(root, window.location.href);
       pagefind = import(new URL("pagefind/pagefind.js", base).href).then(function (module) {
-        return module.options({ baseUrl: base.pathname }).then(function () { return module; });
+        return module.options({ baseUrl: base.pathname, noWorker: true }).then(function () { return module; });
       });
     }
     return pagefind;
@@ -124,7 +132,11 @@
     var status = container.querySelector("#sk-status");
     var list = container.querySelector("#sk-results");
     var more = container.querySelector("#sk-more");
+    var toggle = container.querySelector("#sk-filters-toggle");
+    var hint = container.querySelector("#sk-filters-hint");
     var state = readUrl();
+    // Open at first only when the URL has filters: their checkboxes must show.
+    var panelOpen = Object.keys(state.filters).length > 0;
     var results = [];
     var shown = 0;
     var run = 0;
@@ -140,29 +152,78 @@
       });
     }
 
+    function chosenCount() {
+      return Object.keys(state.filters).reduce(function (n, key) { return n + state.filters[key].length; }, 0);
+    }
+
+    function drawToggle() {
+      var chosen = chosenCount();
+      // A disclosure button: the label stays, aria-expanded (and the arrow) tell the state.
+      toggle.setAttribute("aria-expanded", panelOpen ? "true" : "false");
+      toggle.textContent = "";
+      toggle.appendChild(element("span", "sk-arrow", panelOpen ? "▾ " : "▸ ")).setAttribute("aria-hidden", "true");
+      toggle.appendChild(document.createTextNode("Filteren" + (chosen ? " (" + chosen + " gekozen)" : "")));
+      box.hidden = !panelOpen;
+      hint.hidden = panelOpen;
+    }
+
+    function query(pf) {
+      var browsing = !state.q.trim();
+      return pf.search(browsing ? null : state.q, { filters: pagefindFilters(state.filters) });
+    }
+
+    // The panel: every filter value, with its count among the current results. A search
+    // counts only the filter files already loaded, so search again if it ran before they were.
+    function drawPanel(pf, mine, all, found) {
+      var complete = Object.keys(all).every(function (key) { return found.filters && key in found.filters; });
+      return (complete ? Promise.resolve(found) : query(pf)).then(function (answer) {
+        if (mine === run && panelOpen) { drawFilters(box, labels, all, answer.filters || {}, state, search); }
+      });
+    }
+
+    function failed() {
+      status.textContent = "Zoeken werkt hier niet. Open de site via een webserver (niet als bestand), of bekijk de thema's.";
+    }
+
     function search() {
       var mine = ++run;
       writeUrl(state);
+      drawToggle();
+      if (!state.q.trim() && !chosenCount() && !panelOpen) {
+        // Nothing asked yet: listing every page would load the whole word index
+        // (megabytes on a large map), so wait for a word or a filter.
+        results = [];
+        shown = 0;
+        list.textContent = "";
+        more.hidden = true;
+        status.textContent = "Typ een woord, of kies filters om te bladeren.";
+        return Promise.resolve();
+      }
       return loadPagefind(container.dataset.root).then(function (pf) {
-        var filters = pagefindFilters(state.filters);
-        var browsing = !state.q.trim();
-        return Promise.all([pf.filters(), pf.search(browsing ? null : state.q, { filters: filters })])
-          .then(function (answers) {
-            if (mine !== run) { return; }
-            var found = answers[1];
-            drawFilters(box, labels, answers[0], found.filters || {}, state, search);
-            results = found.results;
-            shown = 0;
-            list.textContent = "";
-            status.textContent = results.length === 1 ? "1 resultaat" : results.length + " resultaten";
-            if (!results.length) {
-              status.textContent = "Niets gevonden. Probeer een ander woord of minder filters, of vraag het aan het onthaal.";
-            }
-            return showMore();
-          });
-      }).catch(function () {
-        status.textContent = "Zoeken werkt hier niet. Open de site via een webserver (niet als bestand), of bekijk de thema's.";
-      });
+        var withPanel = panelOpen; // opening it meanwhile loads the filters by itself
+        if (withPanel && !box.querySelector("fieldset")) { box.textContent = "Filters laden…"; }
+        var filtersReady = withPanel ? pf.filters() : null;
+        return Promise.all([filtersReady, query(pf)]).then(function (answers) {
+          if (mine !== run) { return; }
+          var found = answers[1];
+          results = found.results;
+          shown = 0;
+          list.textContent = "";
+          status.textContent = results.length === 1 ? "1 resultaat" : results.length + " resultaten";
+          if (!results.length) {
+            status.textContent = "Niets gevonden. Probeer een ander woord of minder filters, of vraag het aan het onthaal.";
+          }
+          return Promise.all([showMore(), withPanel && drawPanel(pf, mine, answers[0], found)]);
+        });
+      }).catch(failed);
+    }
+
+    function openFilters() {
+      var mine = run;
+      if (!box.querySelector("fieldset")) { box.textContent = "Filters laden…"; }
+      loadPagefind(container.dataset.root).then(function (pf) {
+        return pf.filters().then(function (all) { return drawPanel(pf, mine, all, {}); });
+      }).catch(failed);
     }
 
     input.addEventListener("input", function () {
@@ -176,6 +237,11 @@
       search();
     });
     more.addEventListener("click", showMore);
+    toggle.addEventListener("click", function () {
+      panelOpen = !panelOpen;
+      drawToggle();
+      if (panelOpen) { openFilters(); }
+    });
     // A button, not a "#" link: Material's instant navigation would reload the page.
     container.querySelector(".sk-skip").addEventListener("click", function () {
       var first = list.querySelector(".sk-result-title a");
