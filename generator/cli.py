@@ -14,11 +14,10 @@ from pathlib import Path
 
 from .dataset import load_dataset
 from .errors import DataError
-from .jsonschema import write_schemas
-from .describe import build_date
-from .editing import EditError, init_municipality, new_organisation
-from .freshness import DEFAULT_AGE, age_text, cutoff, stale_records
-from .mapdiff import diff_datasets, extract_revision
+from .freshness import DEFAULT_AGE
+
+# The modules of the other commands are imported by those commands: `check`
+# runs often (editors, CI, a pre-commit hook) and needs none of them.
 
 
 def check(args: argparse.Namespace) -> int:
@@ -46,6 +45,8 @@ def plural(count: int, one: str, many: str) -> str:
 
 def schema(args: argparse.Namespace) -> int:
     """Write the JSON Schema files that editors' YAML tools read."""
+    from .jsonschema import write_schemas
+
     for path in write_schemas(Path(args.folder)):
         print(f"geschreven: {path}")
     return 0
@@ -53,6 +54,8 @@ def schema(args: argparse.Namespace) -> int:
 
 def new(args: argparse.Namespace) -> int:
     """Write a new organisation file from the template."""
+    from .editing import EditError, new_organisation
+
     try:
         path = new_organisation(Path(args.map), args.id)
     except EditError as error:
@@ -80,6 +83,9 @@ def reporting_problems(command: Callable[[argparse.Namespace], int]) -> Callable
 @reporting_problems
 def stale(args: argparse.Namespace) -> int:
     """List records not checked for longer than --older-than; always 0 (it is a to-do list)."""
+    from .describe import build_date
+    from .freshness import age_text, cutoff, stale_records
+
     before = cutoff(args.older_than, build_date())
     data = load_dataset(Path(args.map))
     records = stale_records(data, before)
@@ -93,6 +99,8 @@ def stale(args: argparse.Namespace) -> int:
 @reporting_problems
 def diff(args: argparse.Namespace) -> int:
     """Print in plain Dutch what changes for citizens between two map folders or git revisions."""
+    from .mapdiff import diff_datasets, extract_revision
+
     with tempfile.TemporaryDirectory() as temp:
         if args.git:
             folders = [extract_revision(rev, args.map, Path(temp) / str(i)) for i, rev in enumerate(args.git)]
@@ -106,6 +114,8 @@ def diff(args: argparse.Namespace) -> int:
 
 def init(args: argparse.Namespace) -> int:
     """Scaffold a social map for a new municipality."""
+    from .editing import EditError, init_municipality
+
     try:
         init_municipality(Path(args.folder))
     except EditError as error:

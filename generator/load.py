@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import operator
+import os
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +52,9 @@ class RawFloat(float):
     raw: str
 
 
+_UNREAD: Any = object()  # Document.data not worked out yet
+
+
 class Document:
     """The data of one YAML file plus where each value stands in it.
 
@@ -59,10 +63,10 @@ class Document:
     composing its text again (see ``parse_text``).
     """
 
-    def __init__(self, path: Path, data: Any, lines: dict[Loc, int] | None = None,
+    def __init__(self, path: Path, data: Any = _UNREAD, lines: dict[Loc, int] | None = None,
                  plain: dict[Loc, str] | None = None, text: str | None = None) -> None:
         self.path = path
-        self.data = data
+        self._data = data
         self._lines = lines
         self._plain = plain
         self._text = text
@@ -70,6 +74,22 @@ class Document:
 
     def __repr__(self) -> str:
         return f"Document(path={self.path!r})"
+
+    @property
+    def data(self) -> Any:
+        """The plain data; for a document made from text alone (a file read by
+        another process, which sent its record and text), worked out on first use."""
+        if self._data is _UNREAD:
+            node = _compose(self._text or "")
+            try:
+                self._data = None if node is None else _fast_value(node)
+            except _Unusual:  # not sent that way, but the full walk always answers
+                self._data = _value(node, (), Document(self.path, None, {}, {}, self._text), [])
+        return self._data
+
+    @data.setter
+    def data(self, value: Any) -> None:
+        self._data = value
 
     @property
     def lines(self) -> dict[Loc, int]:
@@ -163,10 +183,27 @@ def syntax_message(error: yaml.MarkedYAMLError) -> str:
 def load_file(path: Path) -> tuple[Document | None, list[Problem]]:
     """Parse one YAML file. Returns the document, or None and the problems."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_text(path)
     except UnicodeDecodeError:
         return None, [Problem(display_path(path), 1, "", "het bestand is geen UTF-8-tekst; sla het op als UTF-8")]
     return parse_text(text, path)
+
+
+def read_text(path: Path) -> str:
+    """``path.read_text(encoding="utf-8")``, without the cost of a text stream
+    (a third of the time of reading a small file): the same text, line ends
+    translated to ``\\n`` alike."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        chunks = []
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+    finally:
+        os.close(fd)
+    text = b"".join(chunks).decode("utf-8")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
 
 
 @functools.lru_cache(maxsize=16384)
