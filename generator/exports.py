@@ -5,6 +5,10 @@ Ids are uuid5 values of the record ids, so they stay the same from build to
 build; files are written with sorted keys and a stable order, and carry no
 build time, so two exports of the same data are byte-identical.
 
+The data files (services.json, services.ndjson, services/<id>.json,
+organizations.json) are compact JSON: UTF-8, sorted keys, no indentation, one
+record per line. index.json and profile.json are indented, for people.
+
 What HSDS cannot say (accessibility levels, "unknown" as a state, office-day
 details, exceptions, assured_date of records other than services) is carried
 in fields whose names start with ``x_``, declared in ``profile.json``.
@@ -15,14 +19,15 @@ Never imports MkDocs.
 from __future__ import annotations
 
 import csv
+import gc
 import hashlib
-import io
 import json
-import re
+import os
 import uuid
-from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from .dataset import Dataset
 from .describe import ACCESS, LEVELS, exception_text, rule_text
@@ -37,45 +42,63 @@ STATUS = {"active": "active", "temporarily_closed": "temporarily closed", "ended
 FREQ = {"weekly": "WEEKLY", "every_other_week": "WEEKLY", "monthly": "MONTHLY"}
 PROFILE_FILE = "profile.json"
 
+_NAMESPACE_BYTES = NAMESPACE.bytes
+# RFC 4122 variant bits 10: the 17th hex digit of the digest becomes one of 8, 9, a, b
+_VARIANT = {digit: "89ab"[int(digit, 16) & 3] for digit in "0123456789abcdef"}
+_PREFIXES: dict[str, Any] = {}  # municipality → sha1 of namespace + "municipality/"
+
 
 def uid(data: Dataset, *parts: str) -> str:
     """A stable uuid5 for a record: municipality + record kind + record ids."""
-    return uuid5("/".join((data.site.municipality, *parts)))
+    if not parts:
+        return uuid5(data.site.municipality)
+    digest = _PREFIXES.get(data.site.municipality) or _prefix(data, ())
+    digest = digest.copy()
+    digest.update("/".join(parts).encode("utf-8"))
+    return _uuid_text(digest.hexdigest())
 
 
-_NAMESPACE_BYTES = NAMESPACE.bytes
+def _prefix(data: Dataset, key: tuple[str, ...]) -> Any:
+    """The sha1 of namespace + "municipality/key.../": copy it and add the rest of a record's name."""
+    municipality = data.site.municipality
+    base = _PREFIXES.get(municipality)
+    if base is None:
+        base = _PREFIXES[municipality] = hashlib.sha1(_NAMESPACE_BYTES + f"{municipality}/".encode("utf-8"))
+    if not key:
+        return base
+    base = base.copy()
+    base.update("".join(f"{part}/" for part in key).encode("utf-8"))
+    return base
+
+
+def _sub_id(prefix: Any, rest: str) -> str:
+    """The uid of a record named by ``_prefix`` plus ``rest``."""
+    digest = prefix.copy()
+    digest.update(rest.encode("utf-8"))
+    return _uuid_text(digest.hexdigest())
 
 
 def uuid5(name: str) -> str:
     """``str(uuid.uuid5(NAMESPACE, name))``, without building UUID objects (a test compares the two)."""
-    digest = hashlib.sha1(_NAMESPACE_BYTES + name.encode("utf-8")).hexdigest()
-    # RFC 4122: version 5 in the 13th hex digit, variant bits 10 in the 17th
-    return (f"{digest[:8]}-{digest[8:12]}-5{digest[13:16]}-"
-            f"{'89ab'[int(digest[16], 16) & 3]}{digest[17:20]}-{digest[20:32]}")
+    return _uuid_text(hashlib.sha1(_NAMESPACE_BYTES + name.encode("utf-8")).hexdigest())
 
 
-class Pruned(dict):
-    """A dict that is already pruned: ``prune`` keeps it as it is (shared parts, built once)."""
+def _uuid_text(d: str) -> str:
+    """The uuid5 text of a sha1 hex digest: version 5 in the 13th hex digit, RFC 4122 variant."""
+    return f"{d[:8]}-{d[8:12]}-5{d[13:16]}-{_VARIANT[d[16]]}{d[17:20]}-{d[20:32]}"
 
 
-def prune(value: Any) -> Any:
-    """Drop None values and empty lists/dicts, recursively (HSDS strings may not be null)."""
-    if isinstance(value, Pruned):
-        return value
-    if isinstance(value, dict):
-        found = {}
-        for key, item in value.items():
-            if item is None:
-                continue
-            if isinstance(item, (dict, list)):
-                item = prune(item)
-                if not item:
-                    continue
-            found[key] = item
-        return found
-    if isinstance(value, list):
-        return [prune(item) if isinstance(item, (dict, list)) else item for item in value]
-    return value
+_KEEP_FALSY = frozenset({str, int, bool, float})  # "", 0, False: values, not gaps
+
+
+def clean(fields: dict) -> dict:
+    """``fields`` without None values and empty lists/dicts (HSDS strings may not be null).
+
+    Shallow: the objects here are built bottom-up, each nested dict cleaned when made.
+    """
+    return {key: value for key, value in fields.items()
+            if value or value.__class__ in _KEEP_FALSY
+            or (value is not None and not isinstance(value, (list, dict)))}
 
 
 def iso(day: Any) -> str | None:
@@ -83,19 +106,42 @@ def iso(day: Any) -> str | None:
     return day.isoformat() if day else None
 
 
+_SORTED = orjson.OPT_SORT_KEYS
+
+
+def dumps(value: Any) -> bytes:
+    """Compact JSON: sorted keys, UTF-8, no indentation (orjson)."""
+    return orjson.dumps(value, option=_SORTED)
+
+
 class SharedParts:
-    """The parts many services share (organizations, locations), each built and pruned once."""
+    """The parts many services share (organizations, locations), each built and encoded once."""
 
     def __init__(self, data: Dataset):
         self.data = data
-        self.organizations: dict[str, Pruned] = {}
-        self.locations: dict[str, Pruned] = {}
+        self.organizations: dict[str, bytes] = {}
+        self.locations: dict[str, orjson.Fragment] = {}
         self._rule_texts: dict[int, tuple[Rule, str]] = {}
+        self._rules: dict[int, tuple[Rule, dict, list[tuple[str, str]]]] = {}
+        self._location_ids: dict[str, str] = {}
+        self._organization_fragments: dict[str, orjson.Fragment] = {}
+        self._organization_ids: dict[str, str] = {}
 
-    def organization(self, org: Organisation) -> Pruned:
-        if org.id not in self.organizations:
-            self.organizations[org.id] = Pruned(organization(self.data, org))
-        return self.organizations[org.id]
+    def organization(self, org: Organisation) -> bytes:
+        """The JSON of an organization (services.json and organizations.json both hold it)."""
+        known = self.organizations.get(org.id)
+        if known is None:
+            parent = org.parent_organisation
+            known = self.organizations[org.id] = dumps(organization_fields(
+                self.data, org, self.organization_id(org.id), self.organization_id(parent) if parent else None))
+        return known
+
+    def organization_fragment(self, org: Organisation) -> orjson.Fragment:
+        """``organization`` ready to go into a service."""
+        known = self._organization_fragments.get(org.id)
+        if known is None:
+            known = self._organization_fragments[org.id] = orjson.Fragment(self.organization(org))
+        return known
 
     def rule_text(self, rule: Rule) -> str:
         """``describe.rule_text``, once per rule (services.json and diensten.csv both say it)."""
@@ -104,13 +150,39 @@ class SharedParts:
             known = self._rule_texts[id(rule)] = (rule, rule_text(rule))
         return known[1]
 
-    def location(self, loc_id: str) -> Pruned:
-        if loc_id not in self.locations:
-            self.locations[loc_id] = Pruned(prune(location(self.data, self.data.locations[loc_id])))
-        return self.locations[loc_id]
+    def rule(self, rule: Rule) -> tuple[dict, list[tuple[str, str]]]:
+        """The fields every schedule of a rule has, and its time ranges as HH:MM texts."""
+        known = self._rules.get(id(rule))
+        if known is None or known[0] is not rule:
+            known = self._rules[id(rule)] = (rule, clean({
+                "freq": FREQ[rule.repeat], "byday": byday(rule), "wkst": "MO",
+                "interval": 2 if rule.repeat == "every_other_week" else 1,
+                "dtstart": iso(rule.start), "valid_from": iso(rule.valid_from), "valid_to": iso(rule.valid_to),
+                "description": self.rule_text(rule), "notes": rule.label, "x_repeat": rule.repeat,
+            }), [(times.opens.isoformat("minutes"), times.closes.isoformat("minutes")) for times in rule.times])
+        return known[1], known[2]
+
+    def location_id(self, loc_id: str) -> str:
+        known = self._location_ids.get(loc_id)
+        if known is None:
+            known = self._location_ids[loc_id] = uid(self.data, "location", loc_id)
+        return known
+
+    def organization_id(self, org_id: str) -> str:
+        known = self._organization_ids.get(org_id)
+        if known is None:
+            known = self._organization_ids[org_id] = uid(self.data, "organisation", org_id)
+        return known
+
+    def location(self, loc_id: str) -> orjson.Fragment:
+        known = self.locations.get(loc_id)
+        if known is None:
+            known = self.locations[loc_id] = orjson.Fragment(dumps(location(self.data, self.data.locations[loc_id])))
+        return known
 
 
 # --- HSDS objects -------------------------------------------------------------
+# Each dict is cleaned (``clean``) as it is made, so that no record holds a null or an empty list.
 
 
 def byday(rule: Rule) -> str:
@@ -121,35 +193,36 @@ def byday(rule: Rule) -> str:
     return ",".join(f"{week}{day}" for week in rule.weeks or [] for day in days)
 
 
-def schedules(data: Dataset, rules: list[Rule] | None, key: tuple[str, ...], links: dict,
+def schedules(data: Dataset, rules: list[Rule] | None, key: tuple[str, ...] | Any, links: dict,
               parts: SharedParts | None = None) -> list[dict]:
-    """One HSDS schedule per rule and time range (HSDS has one opens_at per schedule)."""
-    describe = parts.rule_text if parts else rule_text
+    """One HSDS schedule per rule and time range (HSDS has one opens_at per schedule).
+
+    ``key`` names the record the rules belong to: its parts, or their ``_prefix``.
+    """
+    if not rules:
+        return []
+    parts = parts or SharedParts(data)
+    prefix = _prefix(data, key) if isinstance(key, tuple) else key
     result = []
-    for i, rule in enumerate(rules or []):
-        common = {
-            **links, "freq": FREQ[rule.repeat], "byday": byday(rule), "wkst": "MO",
-            "interval": 2 if rule.repeat == "every_other_week" else 1,
-            "dtstart": iso(rule.start), "valid_from": iso(rule.valid_from), "valid_to": iso(rule.valid_to),
-            "description": describe(rule), "notes": rule.label, "x_repeat": rule.repeat,
-        }
-        for j, times in enumerate(rule.times):
-            result.append({"id": uid(data, *key, "rule", str(i), str(j)), **common,
-                           "opens_at": f"{times.opens:%H:%M}", "closes_at": f"{times.closes:%H:%M}"})
+    for i, rule in enumerate(rules or ()):
+        common, ranges = parts.rule(rule)
+        for j, (opens, closes) in enumerate(ranges):
+            result.append({"id": _sub_id(prefix, f"rule/{i}/{j}"), **links, **common,
+                           "opens_at": opens, "closes_at": closes})
     return result
 
 
 def exceptions(items: list[Exception_]) -> list[dict]:
     """One-off changes (closed, or other hours) on one date: an extension."""
-    return [{
+    return [clean({
         "date": item.date.isoformat(), "closed": item.closed,
-        "times": [str(t) for t in item.times or []], "note": item.note,
+        "times": [str(t) for t in item.times or ()], "note": item.note,
         "description": exception_text(item),
-    } for item in items]
+    }) for item in items]
 
 
 def hours_fields(data: Dataset, rules: list[Rule] | None, items: list[Exception_],
-                 key: tuple[str, ...], links: dict, places: bool = False, parts: SharedParts | None = None) -> dict:
+                 key: tuple[str, ...] | Any, links: dict, places: bool = False, parts: SharedParts | None = None) -> dict:
     """schedules plus the extensions x_hours ('known'/'unknown'/'none') and x_exceptions.
 
     A service with places keeps its hours there: no service-level x_hours then.
@@ -158,20 +231,28 @@ def hours_fields(data: Dataset, rules: list[Rule] | None, items: list[Exception_
     if places and rules is None:
         state = None
     return {"schedules": schedules(data, rules, key, links, parts), "x_hours": state,
-            "x_exceptions": exceptions(items)}
+            "x_exceptions": exceptions(items) if items else None}
 
 
-def phones(data: Dataset, items: list[Phone], key: tuple[str, ...], links: dict) -> list[dict]:
-    """HSDS phones of an organisation or service."""
-    return [{"id": uid(data, *key, "phone", str(i)), **links, "number": phone.number,
-             "description": phone.description} for i, phone in enumerate(items)]
+def phones(data: Dataset, items: list[Phone], key: tuple[str, ...] | Any, links: dict) -> list[dict]:
+    """HSDS phones of an organisation or service (``key`` as in ``schedules``)."""
+    if not items:
+        return []
+    prefix = _prefix(data, key) if isinstance(key, tuple) else key
+    return [clean({"id": _sub_id(prefix, f"phone/{i}"), **links, "number": phone.number,
+                   "description": phone.description}) for i, phone in enumerate(items)]
 
 
 def organization(data: Dataset, org: Organisation) -> dict:
     """An HSDS organization, with our status, sources and assured_date as extensions."""
     org_id = uid(data, "organisation", org.id)
     parent = uid(data, "organisation", org.parent_organisation) if org.parent_organisation else None
-    return prune({
+    return organization_fields(data, org, org_id, parent)
+
+
+def organization_fields(data: Dataset, org: Organisation, org_id: str, parent: str | None) -> dict:
+    """``organization`` with its id and its parent's id already made."""
+    return clean({
         "id": org_id, "name": org.name, "alternate_name": org.alternate_name,
         "description": org.description, "email": org.email, "website": org.website,
         "parent_organization_id": parent,
@@ -179,7 +260,7 @@ def organization(data: Dataset, org: Organisation) -> dict:
         "x_record_id": org.id, "x_kind": org.kind, "x_status": org.status, "x_alert": org.alert,
         "x_data_note": org.data_note, "x_themes": list(org.themes),
         "x_assured_date": org.assured_date.isoformat(),
-        "x_sources": [{"url": s.url, "supports": s.supports, "date": iso(s.date)} for s in org.sources],
+        "x_sources": [clean({"url": s.url, "supports": s.supports, "date": iso(s.date)}) for s in org.sources],
     })
 
 
@@ -189,69 +270,77 @@ def location(data: Dataset, loc: Location) -> dict:
     access = loc.accessibility
     levels = access.model_dump(exclude={"description"})
     details = "; ".join(f"{part}: {LEVELS[level]}" for part, level in levels.items())
-    return {
+    return clean({
         "id": loc_id, "location_type": "physical", "name": loc.name,
         "description": loc.description, "transportation": loc.transportation,
-        "addresses": [{
+        "addresses": [clean({
             "id": uid(data, "location", loc.id, "address"), "location_id": loc_id,
             "address_1": loc.address.street, "city": loc.address.city, "state_province": "",
             "postal_code": loc.address.postal_code, "country": loc.address.country,
             "address_type": "physical",
-        }],
-        "accessibility": [{
+        })],
+        "accessibility": [clean({
             "id": uid(data, "location", loc.id, "accessibility"), "location_id": loc_id,
-            "description": access.description, "details": details, "x_levels": levels,
-        }],
+            "description": access.description, "details": details, "x_levels": clean(levels),
+        })],
         "x_record_id": loc.id, "x_assured_date": loc.assured_date.isoformat(),
-    }
+    })
 
 
-def service_at_location(data: Dataset, key: tuple[str, ...], service_id: str, sal: ServiceAtLocation,
+def service_at_location(data: Dataset, key: tuple[str, ...] | Any, service_id: str, sal: ServiceAtLocation,
                         parts: SharedParts | None = None) -> dict:
-    """Where and when: an office day of a service in one building."""
+    """Where and when: an office day of a service in one building (its location already encoded).
+
+    ``key`` names the service: its parts, or their ``_prefix``.
+    """
     parts = parts or SharedParts(data)
-    sal_key = (*key, "at", sal.location)
-    sal_id = uid(data, *sal_key)
-    loc_id = uid(data, "location", sal.location)
+    sal_key = (_prefix(data, key) if isinstance(key, tuple) else key).copy()
+    sal_key.update(f"at/{sal.location}".encode("utf-8"))
+    sal_id = _uuid_text(sal_key.copy().hexdigest())
+    sal_key.update(b"/")
+    loc_id = parts.location_id(sal.location)
     links = {"service_id": service_id, "location_id": loc_id, "service_at_location_id": sal_id}
     description = ", ".join(part for part in (sal.floor, sal.room, sal.note) if part)
-    return {
+    return clean({
         "id": sal_id, "service_id": service_id, "location_id": loc_id,
         "description": description or None, "x_room": sal.room, "x_floor": sal.floor,
         "location": parts.location(sal.location),
         **hours_fields(data, sal.hours, sal.exceptions, sal_key, links, parts=parts),
-    }
+    })
 
 
 def service(data: Dataset, org: Organisation, svc: Service, parts: SharedParts | None = None) -> dict:
     """One HSDS service, fully nested: organization, locations, schedules, languages, ..."""
-    return prune(_service_fields(data, org, svc, parts or SharedParts(data)))
+    return orjson.loads(service_json(data, org, svc, parts or SharedParts(data)))
 
 
-def _service_fields(data: Dataset, org: Organisation, svc: Service, parts: SharedParts) -> dict:
-    """``service`` before ``prune``."""
+def service_json(data: Dataset, org: Organisation, svc: Service, parts: SharedParts,
+                 svc_id: str | None = None) -> bytes:
+    """The compact JSON of ``service``, with a final newline (a line of services.ndjson)."""
     key = ("service", org.id, svc.id)
-    svc_id = uid(data, *key)
+    svc_id = svc_id or uid(data, *key)
     links = {"service_id": svc_id}
-    return {
-        "id": svc_id, "organization_id": uid(data, "organisation", org.id),
+    prefix = _prefix(data, key)
+    fields = clean({
+        "id": svc_id, "organization_id": parts.organization_id(org.id),
         "name": svc.name, "description": svc.description, "status": STATUS[org.status],
         "url": org.website, "email": org.email, "alert": org.alert,
         "eligibility_description": svc.audience, "application_process": svc.application_process,
         "fees_description": svc.cost, "assured_date": org.assured_date.isoformat(),
-        "cost_options": [{"id": uid(data, *key, "cost"), **links, "amount_description": svc.cost}] if svc.cost else [],
-        "required_documents": [{"id": uid(data, *key, "document", str(i)), **links, "document": doc}
+        "cost_options": [{"id": _sub_id(prefix, "cost"), **links, "amount_description": svc.cost}] if svc.cost else None,
+        "required_documents": [{"id": _sub_id(prefix, f"document/{i}"), **links, "document": doc}
                                for i, doc in enumerate(svc.required_documents)],
-        "languages": [{"id": uid(data, *key, "language", code), **links, "code": code, "name": LANGUAGES[code]}
-                      for code in svc.languages or []],
-        "phones": phones(data, svc.phones, key, links),
-        "service_at_locations": [service_at_location(data, key, svc_id, sal, parts) for sal in svc.locations],
-        "organization": parts.organization(org),
+        "languages": [{"id": _sub_id(prefix, f"language/{code}"), **links, "code": code, "name": LANGUAGES[code]}
+                      for code in svc.languages or ()],
+        "phones": phones(data, svc.phones, prefix, links),
+        "service_at_locations": [service_at_location(data, prefix, svc_id, sal, parts) for sal in svc.locations],
+        "organization": parts.organization_fragment(org),
         "x_record_id": svc.id, "x_access": svc.access, "x_access_text": ACCESS[svc.access],
         "x_languages": "unknown" if svc.languages is None else "known",
         "x_themes": list(svc.themes),
-        **hours_fields(data, svc.hours, svc.exceptions, key, links, places=bool(svc.locations), parts=parts),
-    }
+        **hours_fields(data, svc.hours, svc.exceptions, prefix, links, places=bool(svc.locations), parts=parts),
+    })
+    return orjson.dumps(fields, option=_SORTED | orjson.OPT_APPEND_NEWLINE)
 
 
 def all_services(data: Dataset, parts: SharedParts | None = None) -> list[dict]:
@@ -264,88 +353,9 @@ def all_services(data: Dataset, parts: SharedParts | None = None) -> list[dict]:
 # --- files --------------------------------------------------------------------
 
 
-def json_text(value: Any, memo: dict[int, tuple[Any, str]] | None = None, drop_empty: bool = False) -> str:
-    """Stable JSON: sorted keys, two-space indent, UTF-8 text, final newline.
-
-    Exactly ``json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False)`` (of
-    ``prune(value)`` with ``drop_empty``): the standard library encodes indented JSON in pure
-    Python, so the plain JSON values of an export (dict, list, str, int, bool, None) are
-    written here with its C string encoder instead, pruning on the way. ``memo`` keeps the
-    text of ``Pruned`` parts for the next documents that hold them.
-    """
-    try:
-        return _json(value, "\n", {} if memo is None else memo, drop_empty) + "\n"
-    except (TypeError, ValueError, RecursionError):
-        value = prune(value) if drop_empty else value
-        return json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-
-
-_SCALARS = {str: encode_basestring, type(None): lambda _: "null", bool: lambda v: "true" if v else "false",
-            int: int.__repr__}
-_EMPTY = ("{}", "[]")
-
-
-def _json(value: Any, newline: str, memo: dict[int, tuple[Any, str]], drop_empty: bool) -> str:
-    """The indented JSON of ``value``; ``newline`` is a newline plus the current indent.
-
-    With ``drop_empty``, dict items that are None, or empty once pruned, are left out (``prune``).
-    """
-    scalar = _SCALARS.get(type(value))
-    if scalar is not None:
-        return scalar(value)
-    if isinstance(value, str):
-        return encode_basestring(value)
-    if isinstance(value, Pruned):
-        known = memo.get(id(value))
-        if known is None or known[0] is not value:
-            known = memo[id(value)] = (value, _json(dict(value), "\n", memo, False))
-        return known[1] if newline == "\n" else known[1].replace("\n", newline)
-    inner = newline + "  "
-    if isinstance(value, dict):
-        items = []
-        for key in sorted(value):
-            if not isinstance(key, str):
-                raise TypeError(key)  # json.dumps converts or refuses such keys
-            item = value[key]
-            scalar = _SCALARS.get(type(item))
-            if scalar is None:
-                text = _json(item, inner, memo, drop_empty)
-                if drop_empty and text in _EMPTY:
-                    continue
-            elif drop_empty and item is None:
-                continue
-            else:
-                text = scalar(item)
-            items.append(f"{encode_basestring(key)}: {text}")
-        return "{" + inner + ("," + inner).join(items) + newline + "}" if items else "{}"
-    if isinstance(value, list):
-        if not value:
-            return "[]"
-        items = [scalar(item) if (scalar := _SCALARS.get(type(item))) else _json(item, inner, memo, drop_empty)
-                 for item in value]
-        return "[" + inner + ("," + inner).join(items) + newline + "]"
-    if value is True or value is False:
-        return "true" if value else "false"
-    raise TypeError(type(value))  # floats, int subclasses, ...: json.dumps decides
-
-
-_LINE_BREAK_AFTER_COMMA = re.compile(",\n *")
-_LINE_BREAK = re.compile("\n *")
-
-
-def compact_text(indented: str) -> str:
-    """``json.dumps(value, sort_keys=True, ensure_ascii=False)`` from the ``json_text`` of the value.
-
-    JSON strings hold no raw line breaks, so every line break (and the indent after it) is layout.
-    """
-    return _LINE_BREAK.sub("", _LINE_BREAK_AFTER_COMMA.sub(", ", indented.rstrip("\n")))
-
-
-def json_list_text(items: list[str]) -> str:
-    """``json_text`` of a list, from the ``json_text`` of each item."""
-    if not items:
-        return "[]\n"
-    return "[\n  " + ",\n  ".join(item.rstrip("\n").replace("\n", "\n  ") for item in items) + "\n]\n"
+def json_text(value: Any) -> str:
+    """Readable JSON (index.json, profile.json): sorted keys, two-space indent, UTF-8, final newline."""
+    return json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
 def root_document(data: Dataset, base_url: str) -> dict:
@@ -408,22 +418,21 @@ CSV_SERVICES = ["organisatie", "id", "hsds_id", "naam", "beschrijving", "doelgro
                 "kostprijs", "talen", "locaties", "uren", "laatst_gecontroleerd"]
 
 
-def csv_text(header: list[str], rows: list[list[str]]) -> str:
+def write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
     """CSV with a byte-order mark, so Excel reads the text as UTF-8 (é, ë)."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return "\ufeff" + out.getvalue()
+    with path.open("w", encoding="utf-8", newline="", buffering=1 << 20) as out:
+        out.write("\ufeff")
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(header)
+        writer.writerows(rows)
 
 
-def organisation_rows(data: Dataset) -> list[list[str]]:
-    """One row per organisation, for organisaties.csv."""
-    return [[org.id, uid(data, "organisation", org.id), org.name, org.alternate_name or "", org.kind,
-             org.parent_organisation or "", org.status, org.website or "", org.email or "",
-             " | ".join(p.number for p in org.phones), ", ".join(org.themes),
-             org.assured_date.isoformat(), " | ".join(s.url for s in org.sources)]
-            for _, org in sorted(data.organisations.items())]
+def organisation_row(data: Dataset, org: Organisation, org_id: str | None = None) -> list[str]:
+    """The row of an organisation in organisaties.csv."""
+    return [org.id, org_id or uid(data, "organisation", org.id), org.name, org.alternate_name or "", org.kind,
+            org.parent_organisation or "", org.status, org.website or "", org.email or "",
+            " | ".join(p.number for p in org.phones), ", ".join(org.themes),
+            org.assured_date.isoformat(), " | ".join(s.url for s in org.sources)]
 
 
 def hours_cell(svc: Service, shared: SharedParts | None = None) -> str:
@@ -439,40 +448,26 @@ def hours_cell(svc: Service, shared: SharedParts | None = None) -> str:
     return " | ".join(parts)
 
 
-def service_rows(data: Dataset, parts: SharedParts | None = None) -> list[list[str]]:
-    """One row per service, for diensten.csv."""
-    return [[org.id, svc.id, uid(data, "service", org.id, svc.id), svc.name, svc.description,
-             svc.audience or "", svc.access, svc.cost or "",
-             "onbekend" if svc.languages is None else ", ".join(svc.languages),
-             ", ".join(sal.location for sal in svc.locations), hours_cell(svc, parts), org.assured_date.isoformat()]
-            for _, org in sorted(data.organisations.items()) for svc in org.services]
+def service_row(org: Organisation, svc: Service, svc_id: str, parts: SharedParts | None = None) -> list[str]:
+    """The row of a service in diensten.csv."""
+    return [org.id, svc.id, svc_id, svc.name, svc.description,
+            svc.audience or "", svc.access, svc.cost or "",
+            "onbekend" if svc.languages is None else ", ".join(svc.languages),
+            ", ".join(sal.location for sal in svc.locations), hours_cell(svc, parts), org.assured_date.isoformat()]
 
 
-def export_files(data: Dataset, base_url: str = "") -> dict[str, str]:
-    """Every export file (relative path → text), without the JSON Schemas.
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0)
 
-    Each service is encoded once; services.json, services.ndjson and services/<id>.json
-    are made from that text.
-    """
-    parts = SharedParts(data)
-    memo: dict[int, tuple[Any, str]] = {}
-    texts = []  # (service id, its JSON); each service dict is dropped once written
-    for _, org in sorted(data.organisations.items()):
-        for svc in org.services:
-            fields = _service_fields(data, org, svc, parts)
-            texts.append((fields["id"], json_text(fields, memo, drop_empty=True)))
-    organizations = [parts.organization(org) for _, org in sorted(data.organisations.items())]
-    files = {
-        "index.json": json_text(root_document(data, base_url)),
-        PROFILE_FILE: json_text(PROFILE),
-        "services.json": json_list_text([text for _, text in texts]),
-        "services.ndjson": "".join(compact_text(text) + "\n" for _, text in texts),
-        "organizations.json": json_text(organizations, memo),
-        "organisaties.csv": csv_text(CSV_ORGANISATIONS, organisation_rows(data)),
-        "diensten.csv": csv_text(CSV_SERVICES, service_rows(data, parts)),
-    }
-    files.update({f"services/{svc_id}.json": text for svc_id, text in texts})
-    return files
+
+def _write_file(name: str, content: bytes, dir_fd: int) -> None:
+    """Write a small file with three system calls (open, write, close), relative to ``dir_fd``."""
+    fd = os.open(name, _NEW_FILE, 0o666, dir_fd=dir_fd)
+    try:
+        view = memoryview(content)
+        while view:
+            view = view[os.write(fd, view):]
+    finally:
+        os.close(fd)
 
 
 def write_exports(dataset: Dataset, folder: Path, base_url: str = "") -> list[Path]:
@@ -480,14 +475,64 @@ def write_exports(dataset: Dataset, folder: Path, base_url: str = "") -> list[Pa
 
     ``base_url`` is where ``folder`` is published (ending in '/'), so that the
     root document can point at the profile with a full address.
+
+    Streamed: each service is encoded once, and its line goes straight into
+    services.json, services.ndjson and services/<id>.json.
     """
     written = write_schemas(folder / "schema")
-    made: set[Path] = set()
-    for name, text in export_files(dataset, base_url).items():
-        path = folder / name
-        if path.parent not in made:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            made.add(path.parent)
-        path.write_bytes(text.encode("utf-8"))
-        written.append(path)
-    return sorted(written)
+    services_dir = folder / "services"
+    services_dir.mkdir(parents=True, exist_ok=True)
+    # Only acyclic dicts and lists are made here: the cycle collector would walk the whole
+    # data set again and again, for nothing.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        written += _write_data(dataset, folder, services_dir, base_url)
+    finally:
+        if collecting:
+            gc.enable()
+    return sorted(written, key=_path_order)
+
+
+def _write_data(data: Dataset, folder: Path, services_dir: Path, base_url: str) -> list[Path]:
+    """Every export file but the JSON Schemas; the paths written."""
+    parts = SharedParts(data)
+    organisations = sorted(data.organisations.items())
+    service_names: list[str] = []
+    service_rows_: list[list[str]] = []
+    dir_fd = os.open(services_dir, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        with (open(folder / "services.json", "wb", buffering=1 << 20) as array,
+              open(folder / "services.ndjson", "wb", buffering=1 << 20) as lines):
+            separator = b"[\n"
+            for _, org in organisations:
+                for svc in org.services:
+                    svc_id = uid(data, "service", org.id, svc.id)
+                    line = service_json(data, org, svc, parts, svc_id)
+                    name = f"{svc_id}.json"
+                    _write_file(name, line, dir_fd)
+                    service_names.append(name)
+                    lines.write(line)
+                    array.write(separator)
+                    array.write(memoryview(line)[:-1])
+                    separator = b",\n"
+                    service_rows_.append(service_row(org, svc, svc_id, parts))
+            array.write(b"]\n" if separator == b"[\n" else b"\n]\n")
+    finally:
+        os.close(dir_fd)
+    organizations = [parts.organization(org) for _, org in organisations]
+    (folder / "organizations.json").write_bytes(
+        b"[\n" + b",\n".join(organizations) + b"\n]\n" if organizations else b"[]\n")
+    (folder / "index.json").write_text(json_text(root_document(data, base_url)), encoding="utf-8")
+    (folder / PROFILE_FILE).write_text(json_text(PROFILE), encoding="utf-8")
+    write_csv(folder / "organisaties.csv", CSV_ORGANISATIONS,
+              [organisation_row(data, org, parts.organization_id(org.id)) for _, org in organisations])
+    write_csv(folder / "diensten.csv", CSV_SERVICES, service_rows_)
+    names = ["services.json", "services.ndjson", "organizations.json", "index.json", PROFILE_FILE,
+             "organisaties.csv", "diensten.csv"]
+    return [folder / name for name in names] + [services_dir / name for name in service_names]
+
+
+def _path_order(path: Path) -> tuple[str, ...]:
+    """``sorted(paths)`` order, without pathlib's slower comparisons."""
+    return path.parts

@@ -189,10 +189,13 @@ class SocialeKaartPlugin(BasePlugin[SocialeKaartConfig]):
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
         self.order = {file.src_uri: number for number, file in enumerate(doc_files)}
         self.helper, self.elsewhere, self.report = None, set(), None
-        share = [file.page for file in doc_files if isinstance(file.page, GeneratedPage)][1::2]
-        if self._parallel(len(share) * 2):
-            # Fork before any thread starts. The helper draws every other generated page
-            # outside the navigation, then writes the open data and calendars.
+        candidates = [file.page for file in doc_files if isinstance(file.page, GeneratedPage)]
+        # Two of every three: the parent also draws the long list pages (agenda, A-Z,
+        # week), copies the theme's files and passes every page on to Pagefind.
+        share = [page for number, page in enumerate(candidates) if number % 3]
+        if self._parallel(len(candidates)):
+            # Fork before any thread starts. The helper draws its share of the generated
+            # pages outside the navigation, then writes the open data and calendars.
             self.helper = Helper(lambda report: self._helper_work(report, share, config, doc_files, env))
             self.elsewhere = {page.file.src_uri for page in share}
             for page in share:

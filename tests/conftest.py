@@ -129,3 +129,9 @@ def page(browser, demo_server):
     tab.on("pageerror", lambda error: tab.failures.append(f"JS error: {error}"))
     yield tab
     context.close()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that fork in this process (fixture `single_thread`) run first, before the
+    session's web server and browser threads exist, so they run instead of skipping."""
+    items.sort(key=lambda item: "single_thread" not in getattr(item, "fixturenames", ()))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import uuid
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from generator.dataset import load_dataset
-from generator.exports import all_services, byday, uid, write_exports
+from generator.exports import NAMESPACE, all_services, byday, uid, write_exports
 from generator.schema import Rule
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -108,6 +109,33 @@ def test_ids_are_stable() -> None:
     assert uid(data, "organisation", "dienstencentrum") == "6d5550b7-44fa-5ba7-b4c9-1d411ee4464c"
     real = load_dataset(MAPS["real"])
     assert uid(real, "organisation", "sociaal-huis") != uid(data, "organisation", "sociaal-huis")
+
+
+def test_uid_is_uuid5() -> None:
+    data = load_dataset(MAPS["demo"])
+    town = data.site.municipality
+    for parts in (("organisation", "sociaal-huis"), ("service", "a", "b", "rule", "0", "1"), ("location", "é")):
+        assert uid(data, *parts) == str(uuid.uuid5(NAMESPACE, "/".join((town, *parts))))
+
+
+def sorted_object(pairs: list[tuple[str, object]]) -> dict:
+    keys = [key for key, _ in pairs]
+    assert keys == sorted(keys)
+    return dict(pairs)
+
+
+def test_data_files_are_compact_json(export: Path) -> None:
+    """One record per line, sorted keys, no indentation, UTF-8; a file per service is its ndjson line."""
+    lines = (export / "services.ndjson").read_bytes().splitlines(keepends=True)
+    array = (export / "services.json").read_bytes()
+    assert array == b"[\n" + b",\n".join(line.rstrip(b"\n") for line in lines) + b"\n]\n"
+    for line in lines:
+        record = json.loads(line, object_pairs_hook=sorted_object)
+        assert line.count(b"\n") == 1 and line.startswith(b'{"')
+        assert (export / "services" / f"{record['id']}.json").read_bytes() == line
+    organizations = (export / "organizations.json").read_bytes().splitlines()
+    assert organizations[0] == b"[" and organizations[-1] == b"]"
+    assert len(organizations) == len(json.loads((export / "organizations.json").read_bytes())) + 2
 
 
 @pytest.mark.parametrize(("rule", "expected"), [
