@@ -133,3 +133,23 @@ def test_closure_wins_over_exception_times():
 def test_unknown_hours_give_nothing():
     assert occurrences(None, [], None, D(2026, 1, 1), D(2026, 12, 31)) == []
     assert is_unknown(None) and not is_unknown([])
+
+
+def test_next_dates_equal_the_start_of_the_year_of_occurrences():
+    """next_dates looks a few weeks ahead first; it must give what the whole year gives."""
+    from pathlib import Path
+
+    from generator import agenda
+    from generator.dataset import load_dataset
+
+    data = load_dataset(Path(__file__).resolve().parents[1] / "demo" / "map")
+    items = [item for org in data.organisations.values() for service in org.services
+             for item in agenda.service_schedules(org, service)]
+    checked = 0
+    for offset in range(0, 380, 5):
+        day = dt.date(2026, 11, 1) + dt.timedelta(days=offset)
+        for item in items:
+            year = agenda.schedule_occurrences(data, item, day, day + dt.timedelta(days=agenda.TODAY_DAYS))
+            assert agenda.next_dates(data, item, day) == year[:5]
+            checked += bool(year)
+    assert checked > 100
