@@ -51,6 +51,15 @@ class OrderedFeed:
     def waiting(self) -> int:
         return len(self._early)
 
+    def flush(self) -> None:
+        """Hand over what is still held back (pages after a gap: e.g. a `--dirty`
+        build skips unchanged pages), in sequence order."""
+        with self._lock:
+            for seq in sorted(self._early):
+                url, html = self._early.pop(seq)
+                if html:
+                    self._add(html, url)
+
 
 class Helper:
     """A forked process running `work(report)`; its reports come back through a pipe."""

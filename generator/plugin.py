@@ -268,8 +268,7 @@ class SocialeKaartPlugin(BasePlugin[SocialeKaartConfig]):
             self._write_open_data(config)
         site = Path(config.site_dir)
         index, self.index = self.index, None
-        if self.feed.waiting:
-            raise PluginError(f"{self.feed.waiting} pagina's bleven wachten op de zoekindex.")
+        self.feed.flush()
         started = time.perf_counter()
         index.finish()
         log.debug("Pagefind afgerond in %.1f s", time.perf_counter() - started)

@@ -26,6 +26,9 @@ def test_pages_reach_the_index_in_page_order_whoever_built_them():
     assert added == [] and feed.waiting == 2
     feed.put(0, "/a/", "<a>")
     assert added == [("/a/", "<a>"), ("/c/", "<c>")] and feed.waiting == 0
+    feed.put(5, "/f/", "<f>")  # 3 and 4 never come (a --dirty build skips unchanged pages)
+    feed.flush()
+    assert added[-1] == ("/f/", "<f>") and feed.waiting == 0
 
 
 def test_the_helper_reports_back_through_the_pipe(single_thread):
