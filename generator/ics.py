@@ -146,7 +146,7 @@ def schedule_specs(data: Dataset, item: Schedule, today: dt.date,
     return specs + _exception_specs(item, text, closed, today)
 
 
-# --- icalendar objects ------------------------------------------------------------
+# --- icalendar objects: the reference the written bytes are tested against ---------
 
 
 def spec_event(spec: EventSpec, stamp: dt.datetime) -> Event:
@@ -159,19 +159,6 @@ def spec_event(spec: EventSpec, stamp: dt.datetime) -> Event:
     if spec.description:
         vevent.add("description", spec.description)
     return vevent
-
-
-def rule_events(data: Dataset, item: Schedule, index: int, rule: Rule, stamp: dt.datetime,
-                today: dt.date) -> list[Event]:
-    """The VEVENTs of one rule: one per time range, with RRULE and EXDATEs."""
-    closed = closures_for(data, item.location, *horizon(today))
-    return [spec_event(spec, stamp) for spec in _rule_specs(item, index, rule, summary(item, data), closed, today)]
-
-
-def exception_events(data: Dataset, item: Schedule, stamp: dt.datetime, today: dt.date) -> list[Event]:
-    """Separate VEVENTs for exceptions with other times (not on closure days)."""
-    closed = closures_for(data, item.location, *horizon(today))
-    return [spec_event(spec, stamp) for spec in _exception_specs(item, summary(item, data), closed, today)]
 
 
 def schedule_events(data: Dataset, item: Schedule, today: dt.date) -> list[Event]:

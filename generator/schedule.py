@@ -80,11 +80,6 @@ def closure_days(closures: ClosureInput, start: dt.date, end: dt.date) -> dict[d
     return {day: name for day, name in sorted(found.items()) if start <= day <= end}
 
 
-def rule_rrule(rule: Rule, start: dt.date) -> rr.rrule:
-    """The dateutil rrule of a schedule rule; ``start`` is dtstart unless the rule has its own."""
-    return _rrule(_pattern(rule), start)
-
-
 def _pattern(rule: Rule) -> tuple:
     """The fields of a rule that decide on which days it falls (hashable)."""
     return rule.repeat, tuple(rule.days), tuple(rule.weeks or ()), rule.start
@@ -161,8 +156,3 @@ def open_occurrences(items: list[Occurrence]) -> list[Occurrence]:
 def is_unknown(rules: list[Rule] | None) -> bool:
     """Hours not (yet) confirmed: such a service is never shown as open."""
     return rules is None
-
-
-def now_local() -> dt.datetime:
-    """The current moment in Europe/Brussels."""
-    return dt.datetime.now(TIMEZONE)

@@ -35,23 +35,42 @@ def expected(data, schedules) -> set[tuple]:
             for o in schedule_occurrences(data, item, start, end) if not o.closed}
 
 
-def test_every_service_feed_matches_the_agenda(demo):
-    calendars = service_calendars(demo, TODAY)
-    assert len(calendars) >= 10
+@pytest.fixture(scope="module")
+def feeds(demo, tmp_path_factory) -> Path:
+    """The feeds as the build writes them (site/agenda/)."""
+    folder = tmp_path_factory.mktemp("agenda")
+    write_calendars(demo, folder, TODAY)
+    return folder
+
+
+def read(path: Path) -> Calendar:
+    return Calendar.from_ical(path.read_bytes())
+
+
+def test_every_service_feed_matches_the_agenda(demo, feeds):
+    assert len(list(feeds.glob("*--*.ics"))) >= 10
     for org in demo.organisations.values():
         for service in org.services:
-            name = f"{org.id}--{service.id}.ics"
+            path = feeds / f"{org.id}--{service.id}.ics"
             want = expected(demo, list(service_schedules(org, service)))
-            got = expand(Calendar.from_ical(calendars[name].to_ical())) if name in calendars else set()
-            assert got == want, name
+            got = expand(read(path)) if path.exists() else set()
+            assert got == want, path.name
 
 
-def test_house_feed_matches_the_agenda(demo):
-    cal = Calendar.from_ical(house_calendar(demo, TODAY).to_ical())
-    got = expand(cal)
+def test_house_feed_matches_the_agenda(demo, feeds):
+    got = expand(read(feeds / "huis.ics"))
     assert got == expected(demo, house_schedules(demo))
     assert (dt.date(2026, 12, 25), dt.time(9), dt.time(11, 30)) not in got  # Kerstmis
     assert (dt.date(2026, 12, 18), dt.time(9), dt.time(11, 30)) in got  # extra zitdag
+
+
+def test_written_feeds_are_what_icalendar_itself_writes(demo, feeds):
+    """write_calendars serializes events itself (fast); icalendar's objects are the reference."""
+    reference = {**{name: cal.to_ical() for name, cal in service_calendars(demo, TODAY).items()},
+                 "huis.ics": house_calendar(demo, TODAY).to_ical()}
+    assert sorted(reference) == sorted(path.name for path in feeds.iterdir())
+    for name, data in reference.items():
+        assert (feeds / name).read_bytes() == data, name
 
 
 def test_feeds_use_rrules_a_timezone_and_no_unknown_service(demo, tmp_path):
