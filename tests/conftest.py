@@ -131,6 +131,13 @@ def page(browser, demo_server):
     context.close()
 
 
+@pytest.fixture
+def single_thread() -> None:
+    """For tests that fork in this process: only safe while it runs a single thread."""
+    if threading.active_count() != 1:
+        pytest.skip("another test left a thread running: no fork in this process")
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Tests that fork in this process (fixture `single_thread`) run first, before the
     session's web server and browser threads exist, so they run instead of skipping."""

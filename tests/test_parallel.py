@@ -4,18 +4,7 @@ build in test_build.py."""
 
 from __future__ import annotations
 
-import threading
-
-import pytest
-
 from generator.parallel import Helper, OrderedFeed
-
-
-@pytest.fixture
-def single_thread() -> None:
-    # conftest.py runs tests with this fixture first, before the session's threads exist.
-    if threading.active_count() != 1:
-        pytest.skip("another test left a thread running: no fork in this process")
 
 
 def test_pages_reach_the_index_in_page_order_whoever_built_them():

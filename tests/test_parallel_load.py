@@ -86,12 +86,6 @@ def check_output(folder: Path, processes: str, broken: bool = False) -> tuple[in
     return done.returncode, done.stdout, int(done.stderr.split()[-1])
 
 
-@pytest.fixture
-def single_thread() -> None:
-    if threading.active_count() != 1:
-        pytest.skip("another test left a thread running: loading in this process stays sequential")
-
-
 def test_two_processes_report_the_same_problems(tmp_path) -> None:
     root = big_map(tmp_path)
     damage(root)
