@@ -52,6 +52,10 @@ class StreamingIndex:
         self._send({"type": "AddFile", "index_id": self._index_id, "url": url,
                     "file_contents": html, "file_path": None})
 
+    def add_directory(self, path: Path) -> None:
+        """Index every HTML file under ``path`` (Pagefind reads them itself), and wait for it."""
+        self._wait(self._send({"type": "AddDir", "index_id": self._index_id, "path": str(path), "glob": None}))
+
     def finish(self) -> None:
         """Write the index to output_path once every page is in; stop the binary."""
         try:

@@ -227,16 +227,12 @@ def test_streamed_index_holds_the_same_pages_as_a_directory_index(demo_site, tmp
     """The build hands pages to Pagefind while writing them (generator/indexer.py); indexing the
     finished site in one go must give the same fragments (file names are content hashes)."""
     import shutil
-    import threading
 
     from generator.search import index_site
 
     copy = tmp_path / "site"
     shutil.copytree(demo_site, copy, ignore=shutil.ignore_patterns("pagefind"))
-    # In a thread: Playwright's sync API may have left an event loop in this one.
-    worker = threading.Thread(target=index_site, args=(copy,))
-    worker.start()
-    worker.join()
+    index_site(copy)
     streamed = sorted(p.name for p in (demo_site / "pagefind" / "fragment").iterdir())
     assert streamed == sorted(p.name for p in (copy / "pagefind" / "fragment").iterdir())
     assert len(streamed) > 15
