@@ -24,8 +24,8 @@ ARTIFACTS = ROOT / "test-artifacts"
 
 # 2026-11-23 00:00 UTC: the demo data is written for this build date.
 SOURCE_DATE_EPOCH = 1795392000
-assert dt.datetime.fromtimestamp(SOURCE_DATE_EPOCH, dt.timezone.utc) == dt.datetime(
-    2026, 11, 23, tzinfo=dt.timezone.utc
+assert dt.datetime.fromtimestamp(SOURCE_DATE_EPOCH, dt.UTC) == dt.datetime(
+    2026, 11, 23, tzinfo=dt.UTC
 )
 
 CHROMIUM = "/usr/bin/chromium"
@@ -48,13 +48,14 @@ def mkdocs_build(config: Path, site_dir: Path, *, epoch: int = SOURCE_DATE_EPOCH
     """`mkdocs build --strict -f config -d site_dir`; output (stdout + stderr) in `.stdout`."""
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site_dir)],
-        cwd=cwd, env={**build_env(epoch, site_url), **(extra_env or {})}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        cwd=cwd, env={**build_env(epoch, site_url), **(extra_env or {})},
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
         text=True, timeout=300, check=False,
     )
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args) -> None:
         pass
 
 

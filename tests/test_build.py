@@ -79,7 +79,7 @@ def _cbor(data: bytes, i: int = 0):
         for _ in range(arg * (2 if major == 5 else 1)):
             item, i = _cbor(data, i)
             items.append(item)
-        return (items if major == 4 else dict(zip(items[::2], items[1::2]))), i
+        return (items if major == 4 else dict(zip(items[::2], items[1::2], strict=True))), i
     if major == 7 and arg in (20, 21, 22):
         return {20: False, 21: True, 22: None}[arg], i
     raise ValueError(f"unsupported CBOR item {initial:#x}")
@@ -228,7 +228,7 @@ def test_streamed_index_holds_the_same_pages_as_a_directory_index(demo_site, tmp
     finished site in one go must give the same fragments (file names are content hashes)."""
     import shutil
 
-    from generator.search import index_site
+    from generator.build.search import index_site
 
     copy = tmp_path / "site"
     shutil.copytree(demo_site, copy, ignore=shutil.ignore_patterns("pagefind"))

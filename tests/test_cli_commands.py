@@ -8,9 +8,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, mkdocs_build
-from generator.cli import main
+
+from generator.editors.cli import main
 
 DEMO_MAP = ROOT / "demo" / "map"
 
@@ -46,7 +46,7 @@ def test_new_rejects_a_bad_id(demo_copy: Path, capsys) -> None:
 def test_template_is_packaged() -> None:
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert "templates/*.yaml" in pyproject
-    assert (ROOT / "generator" / "templates" / "organisation.yaml").is_file()
+    assert (ROOT / "generator" / "editors" / "templates" / "organisation.yaml").is_file()
 
 
 def test_stale_lists_old_records(capsys, monkeypatch) -> None:

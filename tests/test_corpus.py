@@ -30,7 +30,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
+from generator.editors.cli import main
 
 TESTS = Path(__file__).resolve().parent
 CORPUS = TESTS / "corpus"
@@ -196,14 +196,14 @@ def mutations(text: str):
         if ": " in line:
             key = line[:line.index(": ") + 2]
             for value in ODD_VALUES:
-                yield lines[:i] + [key + value] + lines[i + 1:]
+                yield [*lines[:i], key + value, *lines[i + 1:]]
 
 
 @pytest.mark.parametrize("name", ["organisations/team-geld.yaml", "locations/huis.yaml"])
 def test_any_small_edit_gives_dutch_problems_never_a_crash(name, tmp_path):
     """Hundreds of small edits: the checker either accepts them or reports Dutch lines."""
-    from generator.dataset import load_dataset
-    from generator.errors import DataError
+    from generator.data.dataset import load_dataset
+    from generator.data.errors import DataError
 
     root = tmp_path / "map"
     shutil.copytree(FIXTURE, root)

@@ -6,10 +6,10 @@ import typing
 
 import pytest
 import yaml
+from conftest import ROOT
 from pydantic import BaseModel
 
-from conftest import ROOT
-from generator.schema import Location, Organisation, TimeRange
+from generator.data.schema import Location, Organisation, TimeRange
 
 GUIDE = ROOT / "docs" / "redactie.md"
 

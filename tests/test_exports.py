@@ -13,9 +13,9 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from generator.dataset import load_dataset
-from generator.exports import NAMESPACE, all_services, byday, uid, write_exports
-from generator.schema import Rule
+from generator.data.dataset import load_dataset
+from generator.data.schema import Rule
+from generator.publish.exports import NAMESPACE, all_services, byday, uid, write_exports
 
 ROOT = Path(__file__).resolve().parents[1]
 HSDS = Path(__file__).resolve().parents[2] / "shared" / "hsds-3.0" / "schema"

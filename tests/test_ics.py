@@ -9,9 +9,9 @@ import pytest
 import recurring_ical_events
 from icalendar import Calendar
 
-from generator.agenda import house_schedules, schedule_occurrences, service_schedules
-from generator.dataset import load_dataset
-from generator.ics import horizon, house_calendar, service_calendars, write_calendars
+from generator.data.dataset import load_dataset
+from generator.publish.ics import horizon, house_calendar, service_calendars, write_calendars
+from generator.when.agenda import house_schedules, schedule_occurrences, service_schedules
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 11, 23)

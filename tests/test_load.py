@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from generator.load import RawFloat, RawInt, load_file, parse_text
-from generator.messages import problems_from
-from generator.schema import Address
+from generator.data.load import RawFloat, RawInt, load_file, parse_text
+from generator.data.messages import problems_from
+from generator.data.schema import Address
 
 TEXT = """\
 # a comment
@@ -79,7 +79,7 @@ def test_duplicate_key_is_reported_and_first_value_kept():
 
 
 def test_nested_duplicate_key():
-    doc, problems = parse("services:\n  - id: a\n    name: A\n    id: b\n")
+    _doc, problems = parse("services:\n  - id: a\n    name: A\n    id: b\n")
     assert len(problems) == 1
     assert problems[0].line == 4 and problems[0].field == "services.id"
     assert "ook op regel 2" in problems[0].message

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from generator.load import parse_text
-from generator.messages import fields_at, problems_from
-from generator.schema import Address, Closures, ClosureDay, Organisation, Service
+from generator.data.load import parse_text
+from generator.data.messages import fields_at, problems_from
+from generator.data.schema import Address, ClosureDay, Closures, Organisation, Service
 
 SERVICE = "id: hulp\nname: Hulp\ndescription: Hulp bij alles.\n"
 
@@ -96,7 +96,8 @@ def test_number_where_yes_or_no_is_expected_gets_no_quote_hint():
 
 
 def test_empty_list():
-    assert problems(Address, "street: Markt 1\npostal_code: '2800'\ncity: [ ]\n") == ["x.yaml:3: city: hier hoort tekst"]
+    text = "street: Markt 1\npostal_code: '2800'\ncity: [ ]\n"
+    assert problems(Address, text) == ["x.yaml:3: city: hier hoort tekst"]
 
 
 def test_required_top_level_field_is_reported_where_the_data_starts():

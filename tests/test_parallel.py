@@ -4,7 +4,7 @@ build in test_build.py."""
 
 from __future__ import annotations
 
-from generator.parallel import Helper, OrderedFeed
+from generator.build.parallel import Helper, OrderedFeed
 
 
 def test_pages_reach_the_index_in_page_order_whoever_built_them():

@@ -11,10 +11,10 @@ import threading
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
-from generator import dataset
-from generator.schema import Organisation
+
+from generator.data import dataset
+from generator.data.schema import Organisation
 
 DEMO_MAP = ROOT / "demo" / "map"
 COPIES = 40  # per demo organisation: 640 files, above PARALLEL_FILES
@@ -69,7 +69,7 @@ if sys.argv[2] == "broken":  # only the second process pickles
     def dumps(*args, **kwargs):
         raise RuntimeError("the second process cannot send")
     pickle.dumps = dumps
-from generator.cli import main
+from generator.editors.cli import main
 code = main(["check", sys.argv[1]])
 sys.stdout.flush()
 print(len(forks), file=sys.stderr)
@@ -150,7 +150,8 @@ def test_what_the_second_process_sends_reads_back_the_same(tmp_path) -> None:
     """The round trip of one file through the pipe, without forking (runs also while pytest has threads)."""
     root = big_map(tmp_path)
     damage(root)
-    for path in sorted((root / "organisations").glob("*.yaml"))[::7] + sorted((root / "organisations").glob("*.yaml"))[-3:]:
+    paths = sorted((root / "organisations").glob("*.yaml"))
+    for path in paths[::7] + paths[-3:]:
         record, doc, problems = dataset.read_file(path, Organisation)
         back, back_doc, back_problems = dataset._received(path, pickle.loads(pickle.dumps(
             dataset._to_send(dataset.read_file(path, Organisation)))))

@@ -95,7 +95,9 @@ def test_print_hides_navigation_header_and_search(page, demo_server, artifacts, 
     page.goto(demo_server + path, wait_until="networkidle")
     page.emulate_media(media="print")
     for selector in (".md-header", ".md-tabs", ".md-sidebar--primary", ".md-footer", ".sk-header-search"):
-        hidden = page.locator(selector).evaluate_all("els => els.every(e => !e.offsetParent && getComputedStyle(e).display === 'none' || !e.getClientRects().length)")
+        hidden = page.locator(selector).evaluate_all(
+            "els => els.every(e => !e.offsetParent && getComputedStyle(e).display === 'none'"
+            " || !e.getClientRects().length)")
         assert hidden, f"{selector} is visible in print on {path}"
     assert page.locator("h1").first.is_visible()
     pdf = page.pdf(format="A4")

@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from generator.schedule import (Occurrence, closure_days, flemish_days, is_unknown, occurrences,
-                                open_occurrences, public_holidays)
-from generator.schema import Closures, Exception_, Rule
+from generator.data.schema import Closures, Exception_, Rule
+from generator.when.schedule import (
+    Occurrence,
+    closure_days,
+    flemish_days,
+    is_unknown,
+    occurrences,
+    open_occurrences,
+    public_holidays,
+)
 
 D = dt.date
 T = dt.time
@@ -139,8 +146,8 @@ def test_next_dates_equal_the_start_of_the_year_of_occurrences():
     """next_dates looks a few weeks ahead first; it must give what the whole year gives."""
     from pathlib import Path
 
-    from generator import agenda
-    from generator.dataset import load_dataset
+    from generator.data.dataset import load_dataset
+    from generator.when import agenda
 
     data = load_dataset(Path(__file__).resolve().parents[1] / "demo" / "map")
     items = [item for org in data.organisations.values() for service in org.services

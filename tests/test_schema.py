@@ -16,8 +16,8 @@ import yaml
 from jsonschema import Draft202012Validator
 from pydantic import ValidationError
 
-from generator.jsonschema import SCHEMAS, schema_text
-from generator.schema import (
+from generator.data.jsonschema import SCHEMAS, schema_text
+from generator.data.schema import (
     Accessibility,
     Exception_,
     Organisation,
@@ -235,8 +235,10 @@ def test_json_schema_accepts_unquoted_yes_no_in_accessibility():
     (lambda d: d.update(phone="x"), "phone"),
     (lambda d: d.update(themes="onthaal"), "themes"),
     (lambda d: d["services"][0].update(access="walkin"), "services.0.access"),
-    (lambda d: d["services"][0]["locations"][0]["hours"][0].update(days=["maandag"]), "services.0.locations.0.hours.0.days.0"),
-    (lambda d: d["services"][0]["locations"][0]["hours"][0].update(times=["9u-12u"]), "services.0.locations.0.hours.0.times.0"),
+    (lambda d: d["services"][0]["locations"][0]["hours"][0].update(days=["maandag"]),
+     "services.0.locations.0.hours.0.days.0"),
+    (lambda d: d["services"][0]["locations"][0]["hours"][0].update(times=["9u-12u"]),
+     "services.0.locations.0.hours.0.times.0"),
     (lambda d: d.update(name=False), "name"),
     (lambda d: d.pop("description"), ""),
 ])

@@ -16,7 +16,7 @@ import yaml
 from conftest import ROOT
 from sitehtml import ParsedPage, file_for, parse
 
-from generator.languages import LANGUAGES
+from generator.data.languages import LANGUAGES
 
 DEMO_MAP = ROOT / "demo" / "map"
 REPOSITORY = "https://github.com/sociale-kaart/sociale-kaart"
@@ -168,7 +168,8 @@ def test_status_alert_temporarily_closed(page):
 
 def test_status_ended(page):
     html = page("/organisaties/kledingwinkel/")
-    assert html.one("div", "sk-alert").text.startswith("Gestopt Kledingwinkel Het Oude Kastje is gestopt op 30 juni 2026.")
+    alert = html.one("div", "sk-alert").text
+    assert alert.startswith("Gestopt Kledingwinkel Het Oude Kastje is gestopt op 30 juni 2026.")
     assert "Elke woensdag: 13:30–16:30 (tot en met 30 juni 2026)" in html.content
     assert "Kledingwinkel Het Oude Kastje (Gestopt)" in page("/organisaties/").content
     assert "sk-alert" not in raw_classes(page("/organisaties/sociaal-huis/"))
@@ -222,9 +223,9 @@ def test_monthly_rule_and_exceptions_after_build_date(page):
 
 def test_closed_exception_text_before_the_day(monkeypatch):
     """Built before 11 November 2026, the pensioenpunt page says the zitdag is cancelled."""
-    from generator.dataset import load_dataset
-    from generator.pages import plan_pages
-    from generator.render import render_all
+    from generator.data.dataset import load_dataset
+    from generator.site.pages import plan_pages
+    from generator.site.render import render_all
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1793491200")  # 2026-11-01 00:00 UTC
     pages = plan_pages(load_dataset(DEMO_MAP))
@@ -402,7 +403,8 @@ def test_name_escaped_everywhere_it_appears(demo_site, all_pages):
 
 def _same_site(url: str) -> bool:
     parts = urlsplit(url)
-    return not parts.scheme and not parts.netloc or (parts.scheme, parts.hostname) == (SITE_URL.scheme, SITE_URL.hostname)
+    same_host = (parts.scheme, parts.hostname) == (SITE_URL.scheme, SITE_URL.hostname)
+    return (not parts.scheme and not parts.netloc) or same_host
 
 
 def test_internal_links_resolve(demo_site, all_pages):
@@ -413,7 +415,7 @@ def test_internal_links_resolve(demo_site, all_pages):
         for element in html.elements:
             for attr in ("href", "src", "action"):
                 value = element.attrs.get(attr)
-                if value is None or attr == "action" and value == "":
+                if value is None or (attr == "action" and value == ""):
                     continue
                 if value.startswith(("#", "mailto:", "tel:", "data:", "javascript:")):
                     continue
@@ -424,9 +426,9 @@ def test_internal_links_resolve(demo_site, all_pages):
                 checked += 1
                 if not target.is_file():
                     broken.append(f"{html.url}:{element.line}: <{element.tag} {attr}={value!r}> → {target}")
-                elif resolved.fragment and target.suffix == ".html":
-                    if resolved.fragment not in parse(target, demo_site).ids:
-                        broken.append(f"{html.url}:{element.line}: {value!r}: no id {resolved.fragment!r}")
+                elif (resolved.fragment and target.suffix == ".html"
+                      and resolved.fragment not in parse(target, demo_site).ids):
+                    broken.append(f"{html.url}:{element.line}: {value!r}: no id {resolved.fragment!r}")
     assert checked > 500
     assert not broken, "\n".join(broken)
 
@@ -471,7 +473,7 @@ def test_no_repository_widget_that_calls_github(all_pages):
 
 
 def test_free_phone_recognises_belgian_free_numbers():
-    from generator.render import free_phone
+    from generator.site.render import free_phone
 
     assert free_phone("0800 20 800")
     assert free_phone("+32 800 20 800")

@@ -1,0 +1,50 @@
+"""Generated pages as MkDocs pages: no Markdown, the body drawn from site_templates/ when needed."""
+
+from __future__ import annotations
+
+import re
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
+from ..site.pages import Page as PlannedPage
+from ..site.render import page_jsonld, render_body
+
+ANCHOR = re.compile(r'\sid="([^"]+)"')
+
+
+class GeneratedPage(Page):
+    """A generated page outside the navigation: nothing to read, no Markdown to convert.
+
+    MkDocs would build a Markdown converter per page just to turn an empty
+    source into an empty body; the body is drawn in on_page_context instead.
+    """
+
+    def read_source(self, config: MkDocsConfig) -> None:
+        self.markdown, self.meta = "", {}
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content, self.toc = "", get_toc([])
+        self.present_anchor_ids, self.links_to_anchors = set(), {}
+
+
+def draw_body(page: Page, planned: PlannedPage, env) -> None:
+    """Render the page's body just before Material draws the page, so no body waits in memory."""
+    page.content = render_body(env, planned)
+    if ld := page_jsonld(planned):
+        page.meta["jsonld"] = ld
+    # For MkDocs' check of links to #anchors on this page.
+    page.present_anchor_ids = set(ANCHOR.findall(page.content))
+
+
+def edit_url(edit_base: str, page: Page, planned: PlannedPage | None) -> str | None:
+    """Where an editor changes what a page shows: its Markdown in docs/, or the map/ record.
+
+    Set per page because mkdocs.yml has no repo_url: Material would then call
+    api.github.com from every page.
+    """
+    if not page.file.generated_by:
+        return f"{edit_base}docs/{page.file.src_uri}"
+    return edit_base + planned.source if planned is not None and planned.source else None

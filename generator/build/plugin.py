@@ -1,0 +1,147 @@
+"""The MkDocs plugin: `mkdocs build` turns map/ into pages. Event wiring only.
+
+Everything that can fail on bad data runs in on_config, before MkDocs cleans
+site/. The pieces each event drives live in the modules next to this one.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from jinja2 import ChoiceLoader, DictLoader
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from ..data.dataset import load_dataset
+from ..data.errors import DataError
+from ..site.pages import plan_pages
+from ..site.render import environment, front_matter
+from ..when.freshness import log_stale
+from .generated_page import GeneratedPage, draw_body, edit_url
+from .index_part import for_pagefind
+from .indexer import StreamingIndex
+from .open_data import write_open_data
+from .parallel import OrderedFeed
+from .settings import SocialeKaartConfig
+from .shared_blocks import SharedBlocks
+from .split import ELSEWHERE, SplitBuild, draw_in_helper, helper_share, wanted
+
+log = logging.getLogger(f"mkdocs.plugins.{__name__}")
+
+
+class SocialeKaartPlugin(BasePlugin[SocialeKaartConfig]):
+    """Loads and checks map/ before anything is written, then adds the generated pages."""
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Also makes MkDocs keep one plugin instance across `serve` rebuilds."""
+        self.command = command
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        base = Path(config.config_file_path).parent
+        self.map_dir = (base / self.config.map).resolve()
+        self.templates_dir = (base / self.config.templates).resolve()
+        try:
+            self.dataset = load_dataset(self.map_dir)
+        except DataError as error:
+            raise PluginError("De gegevens bevatten fouten; de site is niet gebouwd.\n" + error.report()) from None
+        log_stale(self.dataset, log)
+        self.planned = {page.uri: page for page in plan_pages(self.dataset)}
+        site = self.dataset.site
+        self.edit_base = f"{site.repository}/edit/{site.edit_branch}/" if site.repository else None
+        self.env = environment(self.templates_dir)
+        self.index = self.split = None
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        for uri in self.planned:
+            inclusion = InclusionLevel.UNDEFINED if uri in self.config.in_nav else InclusionLevel.NOT_IN_NAV
+            file = File.generated(config, uri, content="", inclusion=inclusion)
+            files.append(file)
+            if inclusion.is_not_in_nav():
+                GeneratedPage(None, file, config)  # sets file.page
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # Generated pages skip Markdown: their metadata is set here, their HTML in on_page_context.
+        if (planned := self._planned(page)) is not None:
+            page.meta = front_matter(planned, with_jsonld=False)
+        return markdown
+
+    def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
+        self.nav = nav
+        return nav
+
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        env.auto_reload = False  # templates do not change during a build
+        env.globals["sk_shared"] = SharedBlocks(self.planned)
+        env.loader = ChoiceLoader([DictLoader({ELSEWHERE: ""}), env.loader])
+        # The pages in the order MkDocs builds them; Pagefind gets them in this order.
+        doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+        self.order = {file.src_uri: number for number, file in enumerate(doc_files)}
+        self.report = None
+        candidates = [file.page for file in doc_files if isinstance(file.page, GeneratedPage)]
+        if wanted(getattr(self, "command", None), len(candidates)):
+            share = helper_share(candidates)  # forks: before Pagefind or any thread starts
+            self.split = SplitBuild(share, lambda report: self._helper_work(report, share, config, doc_files, env))
+        # Pagefind indexes each page as it is written, in its own process.
+        self.index = StreamingIndex(Path(config.site_dir) / "pagefind")
+        self.feed = OrderedFeed(self.index.add)
+        if self.split is not None:
+            self.split.helper.forward(self.feed)
+        return env
+
+    def _helper_work(self, report, pages: list[Page], config: MkDocsConfig, doc_files, env) -> int:
+        """In the helper process: draw `pages`, write the open data; 2 if MkDocs warned."""
+        self.report = report
+        return draw_in_helper(pages, config, doc_files, self.nav, env, lambda: self._write_open_data(config))
+
+    def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
+        if (planned := self._planned(page)) is not None:
+            draw_body(page, planned, self.env)
+        if self.edit_base:
+            page.edit_url = edit_url(self.edit_base, page, planned)
+        return context
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if self._planned(page) is not None:
+            page.content = None  # written; let it go
+        uri = page.file.src_uri
+        if self.report is not None:  # in the helper process
+            self.report(self.order[uri], "/" + page.url, for_pagefind(output))
+        elif uri in self.order and not (self.split and uri in self.split.elsewhere):
+            self.feed.put(self.order[uri], "/" + page.url, for_pagefind(output))
+        return output
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.split is not None:
+            split, self.split = self.split, None
+            split.finish()
+        else:
+            self._write_open_data(config)
+        index, self.index = self.index, None
+        self.feed.flush()
+        log.info("Pagefind: %d pagina's geïndexeerd", index.finish())
+
+    def _write_open_data(self, config: MkDocsConfig) -> None:
+        write_open_data(self.dataset, Path(config.site_dir), config.site_url or "")
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if getattr(self, "split", None) is not None:
+            split, self.split = self.split, None
+            split.stop()
+        if getattr(self, "index", None) is not None:
+            index, self.index = self.index, None
+            index.close()
+
+    def _planned(self, page: Page):
+        """The planned generated page behind an MkDocs page, or None for hand-written pages."""
+        return self.planned.get(page.file.src_uri) if page.file.generated_by else None
+
+    def on_serve(self, server, *, config: MkDocsConfig, builder):
+        server.watch(str(self.map_dir))
+        server.watch(str(self.templates_dir))
+        return server

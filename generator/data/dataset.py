@@ -1,0 +1,283 @@
+"""Read a whole map/ folder into one validated, cross-referenced Dataset."""
+
+from __future__ import annotations
+
+import gc
+import os
+import pickle
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import DataError, Problem, display_path
+from .load import Document, load_file
+from .mentoring import Mentoring, check_references
+from .messages import problems_from
+from .records import Records
+from .schema import Closures, Location, Organisation, Site, Theme, ThemeList
+from .validate import cross_check
+
+M = TypeVar("M", bound=BaseModel)
+
+SINGLE_FILES = {"site.yaml": Site, "themes.yaml": ThemeList, "closures.yaml": Closures}
+OPTIONAL_FILES = {"mentoring.yaml": Mentoring}
+FOLDERS = {"locations": Location, "organisations": Organisation}
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Everything in map/, validated. Records keep the document they came from."""
+
+    root: Path
+    site: Site
+    themes: dict[str, Theme]
+    closures: Closures
+    locations: dict[str, Location]
+    organisations: dict[str, Organisation]
+    mentoring: Mentoring | None = None
+    documents: dict[int, Document] = field(default_factory=dict, repr=False, compare=False)
+
+    def document(self, record: BaseModel) -> Document:
+        """The YAML document a top-level record was read from."""
+        return self.documents[id(record)]
+
+    def source_path(self, record: BaseModel) -> str:
+        """The record's file as the repository names it, e.g. 'map/organisations/x.yaml'."""
+        path = self.document(record).path.resolve()
+        return f"{self.site.map_path}/{path.relative_to(self.root).as_posix()}"
+
+
+Read = tuple[BaseModel | None, Document | None, list[Problem]]
+
+
+def read_file(path: Path, model: type[BaseModel]) -> Read:
+    """Parse and validate one file: its record (None when invalid), document and problems."""
+    doc, problems = load_file(path)
+    if doc is None:
+        return None, None, problems
+    try:
+        record = model.model_validate(doc.data)
+    except ValidationError as error:
+        return None, None, problems + problems_from(error, doc, model)
+    return record, doc, problems
+
+
+class _Reader:
+    """Collects records and problems while reading the files of one map folder."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self.documents: dict[int, Document] = {}
+
+    def read(self, path: Path, model: type[M]) -> M | None:
+        return self.add(read_file(path, model))
+
+    def add(self, read: Read) -> BaseModel | None:
+        """Keep what ``read_file`` found; returns the record."""
+        record, doc, problems = read
+        self.problems.extend(problems)
+        if record is not None:
+            self.documents[id(record)] = doc
+        return record
+
+    def missing(self, path: Path, what: str) -> None:
+        """Report a missing file or folder; returns None in place of its record."""
+        self.problems.append(Problem(display_path(path), 1, "", f"{what} ontbreekt"))
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Pause Python's cycle collector while reading.
+
+    Reading allocates millions of small objects that all stay alive (nodes,
+    values, records); the collector would scan them again and again for
+    cycles they do not have. Reference counting still frees everything.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            if threading.active_count() == 1:
+                # Everything allocated meanwhile counts as young: the first
+                # collection after enabling would scan it all (about 0.3 s at
+                # 10,000 organisations) only to find it still alive. Move it out
+                # of the collector's sight instead: reference counting still
+                # frees it. (A one-off run, `check` or `mkdocs build`, only; a
+                # long-running server with threads collects as usual.)
+                gc.freeze()
+            gc.enable()
+
+
+def load_dataset(root: Path) -> Dataset:
+    """Read and check every file under ``root``; raise DataError listing all problems."""
+    with _no_cycle_collection():
+        return _load_dataset(root)
+
+
+def _load_dataset(root: Path) -> Dataset:
+    if not root.is_dir():
+        raise DataError([Problem(display_path(root), 1, "", "deze map bestaat niet")])
+    reader = _Reader()
+    singles = {}
+    for name, model in SINGLE_FILES.items():
+        path = root / name
+        singles[name] = reader.read(path, model) if path.is_file() else reader.missing(path, "dit bestand")
+    for name, model in OPTIONAL_FILES.items():
+        singles[name] = reader.read(root / name, model) if (root / name).is_file() else None
+    files = {name: sorted((root / name).glob("*.yaml")) for name in FOLDERS}
+    folders = {name: _read_folder(reader, root / name, model, files[name]) for name, model in FOLDERS.items()}
+    _stray_files(reader, root)
+    records = Records(
+        root=root.resolve(),
+        singles=singles,
+        single_docs={name: reader.documents[id(r)] for name, r in singles.items() if r is not None},
+        locations=folders["locations"],
+        organisations=folders["organisations"],
+        location_ids={path.stem for path in files["locations"]},
+        organisation_ids={path.stem for path in files["organisations"]},
+        documents=reader.documents,
+    )
+    problems = reader.problems + cross_check(records)
+    if mentoring := singles["mentoring.yaml"]:
+        problems += check_references(mentoring, records.document(mentoring), records.organisation_ids)
+    if problems:
+        raise DataError(problems)
+    return Dataset(
+        root=records.root,
+        site=singles["site.yaml"],
+        themes={theme.id: theme for theme in singles["themes.yaml"].themes},
+        closures=singles["closures.yaml"],
+        locations=records.locations,
+        organisations=records.organisations,
+        mentoring=singles["mentoring.yaml"],
+        documents=reader.documents,
+    )
+
+
+def _read_folder(reader: _Reader, folder: Path, model: type[M], paths: list[Path]) -> dict[str, M]:
+    records: dict[str, M] = {}
+    if not folder.is_dir():
+        reader.missing(folder, "de map")
+        return records
+    for path, read in zip(paths, read_files(paths, model), strict=True):
+        record = reader.add(read)
+        if record is not None:
+            records[path.stem] = record
+    return records
+
+
+# Reading a big folder in two processes pays off from about this many files
+# (below, starting a process and sending the records back cost more than they save).
+PARALLEL_FILES = 500
+# The share of the files the second process reads: less than half, because it
+# also pickles its records (pickling costs about twice what unpickling does)
+# and starts on a copy of the first one's memory. With 0.46 the first process
+# still waited 0.2-0.4 s for the second at 10,000 files; with 0.40, 0.02-0.05 s.
+CHILD_SHARE = 0.42
+# "1": always read in one process; "2": in two whenever it is safe, however few
+# the files or CPUs (for tests); unset: decide by the number of files and CPUs.
+PROCESSES_VARIABLE = "SOCIALE_KAART_LOAD_PROCESSES"
+
+
+def read_files(paths: list[Path], model: type[BaseModel]) -> list[Read]:
+    """``read_file`` for every path, in order; in two processes when that is safe and pays off."""
+    if not _fork_pays(len(paths)):
+        return [read_file(path, model) for path in paths]
+    split = min(len(paths) - 1, max(1, round(len(paths) * (1 - CHILD_SHARE))))
+    mine, theirs = paths[:split], paths[split:]
+    receive, send = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the second process: read, send, and leave without any clean-up of the parent's
+        status = 1
+        try:
+            os.close(receive)
+            sent = pickle.dumps([_to_send(read_file(path, model)) for path in theirs], pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(send, "wb") as pipe:
+                pipe.write(sent)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(send)
+    pipe = os.fdopen(receive, "rb")
+    try:
+        results = [read_file(path, model) for path in mine]
+        received = pipe.read()
+    except BaseException:  # e.g. Ctrl-C: the second process's work is of no use any more
+        os.kill(pid, signal.SIGKILL)
+        raise
+    finally:
+        pipe.close()
+        _, status = os.waitpid(pid, 0)
+    try:
+        if status != 0:
+            raise ValueError("the second process failed")
+        sent = pickle.loads(received)
+        if len(sent) != len(theirs):
+            raise ValueError("the second process sent too little")
+    except Exception:  # read them here: whatever went wrong there, the result is the same
+        return results + [read_file(path, model) for path in theirs]
+    return results + [_received(path, item) for path, item in zip(theirs, sent, strict=True)]
+
+
+def _fork_pays(files: int) -> bool:
+    """Whether to read ``files`` files in two processes.
+
+    Forking is only safe while this process runs a single thread (``mkdocs
+    serve`` runs its server in others, so it reads in one process).
+    """
+    wanted = os.environ.get(PROCESSES_VARIABLE, "")
+    if wanted == "1" or files < 2 or not hasattr(os, "fork") or threading.active_count() != 1:
+        return False
+    if wanted == "2":
+        return True
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return cpus > 1 and files >= PARALLEL_FILES
+
+
+def _to_send(read: Read) -> tuple:
+    """What the second process sends of one file: for a file that read
+    without trouble, only the text of its document (its data and lines are
+    worked out again should they be needed), else the whole document."""
+    record, doc, problems = read
+    if doc is not None and doc._lines is None:
+        return record, doc._text, problems
+    return record, doc, problems
+
+
+def _received(path: Path, item: tuple) -> Read:
+    record, doc, problems = item
+    if isinstance(doc, str):
+        doc = Document(path, text=doc)
+    elif doc is not None:
+        doc.path = path  # the same path object as the sequential read keeps
+    return record, doc, problems
+
+
+def _stray_files(reader: _Reader, root: Path) -> None:
+    """Files that would silently be ignored: wrong extension, or in the wrong place."""
+    # The order does not matter: DataError sorts the problems.
+    for path in root.rglob("*"):
+        if path.suffix not in (".yml", ".yaml") or path.name.startswith("."):
+            continue
+        relative = path.relative_to(root)
+        if path.suffix == ".yaml" and len(relative.parts) == 2 and relative.parts[0] in FOLDERS:
+            continue  # the common case, decided without a look at the disk
+        if not path.is_file():
+            continue
+        if path.suffix == ".yml":
+            reader.problems.append(Problem(display_path(path), 1, "",
+                                           "gebruik de extensie .yaml, niet .yml; dit bestand wordt nu overgeslagen"))
+        elif path.suffix == ".yaml" and not (
+            str(relative) in SINGLE_FILES or str(relative) in OPTIONAL_FILES
+            or (relative.parts[0] in FOLDERS and len(relative.parts) == 2)
+        ):
+            reader.problems.append(Problem(display_path(path), 1, "",
+                                           "dit bestand staat op een onbekende plaats en wordt overgeslagen"))

@@ -1,0 +1,178 @@
+"""The command line for editors and CI: check, schema, new, stale, diff, init.
+
+Never imports MkDocs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from ..data.dataset import load_dataset
+from ..data.errors import DataError
+from ..when.freshness import DEFAULT_AGE
+
+# The modules of the other commands are imported by those commands: `check`
+# runs often (editors, CI, a pre-commit hook) and needs none of them.
+
+
+def check(args: argparse.Namespace) -> int:
+    """Check one or more map folders; print every problem; 0 when all are clean."""
+    failed = 0
+    for folder in args.folders:
+        try:
+            data = load_dataset(Path(folder))
+        except DataError as error:
+            print(error.report())
+            failed += 1
+            continue
+        counts = ", ".join([
+            plural(len(data.organisations), "organisatie", "organisaties"),
+            plural(len(data.locations), "locatie", "locaties"),
+            plural(len(data.themes), "thema", "thema's"),
+        ])
+        print(f"{folder}: geen problemen gevonden ({counts}).")
+    return 1 if failed else 0
+
+
+def plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def schema(args: argparse.Namespace) -> int:
+    """Write the JSON Schema files that editors' YAML tools read."""
+    from ..data.jsonschema import write_schemas
+
+    for path in write_schemas(Path(args.folder)):
+        print(f"geschreven: {path}")
+    return 0
+
+
+def new(args: argparse.Namespace) -> int:
+    """Write a new organisation file from the template."""
+    from .editing import EditError, new_organisation
+
+    try:
+        path = new_organisation(Path(args.map), args.id)
+    except EditError as error:
+        print(f"Niet gelukt: {error}")
+        return 1
+    print(f"geschreven: {path}\nVul het bestand aan en controleer met: sociale-kaart check {args.map}")
+    return 0
+
+
+def reporting_problems(command: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """Bad arguments (ValueError) exit 2 with a sentence; data problems exit 1 with the report."""
+    @functools.wraps(command)
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return command(args)
+        except ValueError as error:
+            print(f"Niet gelukt: {error}")
+            return 2
+        except DataError as error:
+            print(error.report())
+            return 1
+    return run
+
+
+@reporting_problems
+def stale(args: argparse.Namespace) -> int:
+    """List records not checked for longer than --older-than; always 0 (it is a to-do list)."""
+    from ..when.clock import build_date
+    from ..when.freshness import age_text, cutoff, stale_records
+
+    before = cutoff(args.older_than, build_date())
+    data = load_dataset(Path(args.map))
+    records = stale_records(data, before)
+    for record in records:
+        print(f"{record.path}: {record.name} (laatst gecontroleerd op {record.assured_date})")
+    print(f"{plural(len(records), 'record', 'records')} langer dan {age_text(args.older_than)} "
+          f"niet gecontroleerd (vóór {before}).")
+    return 0
+
+
+@reporting_problems
+def diff(args: argparse.Namespace) -> int:
+    """Print in plain Dutch what changes for citizens between two map folders or git revisions."""
+    from .mapdiff import diff_datasets, extract_revision
+
+    with tempfile.TemporaryDirectory() as temp:
+        if args.git:
+            folders = [extract_revision(rev, args.map, Path(temp) / str(i)) for i, rev in enumerate(args.git)]
+        else:
+            folders = [Path(args.old), Path(args.new)]
+        old, new = (load_dataset(folder) for folder in folders)
+    changes = diff_datasets(old, new)
+    print("\n".join(f"- {change}" for change in changes) if changes else "Geen wijzigingen voor burgers.")
+    return 0
+
+
+def init(args: argparse.Namespace) -> int:
+    """Scaffold a social map for a new municipality."""
+    from .editing import EditError, init_municipality
+
+    try:
+        init_municipality(Path(args.folder))
+    except EditError as error:
+        print(f"Niet gelukt: {error}")
+        return 1
+    print(f"Klaar: {args.folder} bevat map/ (het fictieve voorbeeld), docs/, overrides/, "
+          f"site_templates/ en mkdocs.yml.\nBouw de site met: mkdocs build --strict -f {args.folder}/mkdocs.yml")
+    return 0
+
+
+def add_editing_commands(commands) -> None:
+    """The parsers of new, stale, diff and init."""
+    new_parser = commands.add_parser("new", help="maak een nieuw bestand voor een organisatie")
+    new_parser.add_argument("kind", choices=["organisation"], help="wat u wilt maken: organisation")
+    new_parser.add_argument("id", help="de id, bv. huis-van-het-kind")
+    new_parser.add_argument("--map", default="map", help="de map met de gegevens (standaard: map)")
+    new_parser.set_defaults(run=new)
+    stale_parser = commands.add_parser("stale", help="toon gegevens die lang niet gecontroleerd zijn")
+    stale_parser.add_argument("map", nargs="?", default="map", help="de map met de gegevens (standaard: map)")
+    stale_parser.add_argument("--older-than", default=DEFAULT_AGE,
+                              help="ouder dan, bv. 12m (maanden) of 90d (dagen); standaard 12m")
+    stale_parser.set_defaults(run=stale)
+    diff_parser = commands.add_parser("diff", help="wat verandert er voor burgers tussen twee versies?")
+    diff_parser.add_argument("old", nargs="?", help="de oude map")
+    diff_parser.add_argument("new", nargs="?", help="de nieuwe map")
+    diff_parser.add_argument("--git", nargs=2, metavar=("REV1", "REV2"), help="vergelijk twee git-versies")
+    diff_parser.add_argument("--map", default="map", help="bij --git: de map in de repository (standaard: map)")
+    diff_parser.set_defaults(run=diff)
+    init_parser = commands.add_parser("init", help="begin een sociale kaart voor een andere gemeente")
+    init_parser.add_argument("folder", help="een nieuwe, lege map")
+    init_parser.set_defaults(run=init)
+
+
+def parser() -> argparse.ArgumentParser:
+    main_parser = argparse.ArgumentParser(
+        prog="sociale-kaart", description="Werk met de gegevens van de sociale kaart."
+    )
+    commands = main_parser.add_subparsers(dest="command", required=True, metavar="opdracht")
+    check_parser = commands.add_parser("check", help="controleer de YAML-bestanden en toon alle fouten")
+    check_parser.add_argument("folders", nargs="*", default=["map"], metavar="map",
+                              help="de map met de gegevens (standaard: map)")
+    check_parser.set_defaults(run=check)
+    schema_parser = commands.add_parser("schema", help="schrijf het JSON Schema voor YAML-editors")
+    schema_parser.add_argument("folder", nargs="?", default="schema", help="doelmap (standaard: schema)")
+    schema_parser.set_defaults(run=schema)
+    add_editing_commands(commands)
+    return main_parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `sociale-kaart` console script."""
+    main_parser = parser()
+    args = main_parser.parse_args(argv)
+    if args.command == "diff" and not args.git and not (args.old and args.new):
+        main_parser.error("geef twee mappen, of --git REV1 REV2")
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,109 @@
+"""What changes for citizens between two versions of a map folder, in plain Dutch.
+
+Used by `sociale-kaart diff`, e.g. to describe a pull request. Never imports MkDocs.
+"""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import tarfile
+from pathlib import Path
+
+from ..data.dataset import Dataset
+from ..data.schema import Location, Organisation, Service
+from ..site.describe import ACCESS_SHORT, ACCESSIBILITY_PARTS, LEVELS, STATUS, rule_text
+
+UNCONFIRMED = "uren nog niet bevestigd"
+
+
+def hours_lines(data: Dataset, service: Service) -> set[str]:
+    """Every hours rule of a service as one line, with the building when there is one."""
+    places = [("", service.hours)] if service.hours is not None or not service.locations else []
+    places += [(f" ({data.locations[sal.location].name})", sal.hours) for sal in service.locations
+               if sal.location in data.locations]
+    lines = set()
+    for where, rules in places:
+        if rules is None:
+            lines.add(UNCONFIRMED + where)
+        lines.update(plain(rule_text(rule)) + where for rule in rules or [])
+    return lines
+
+
+def plain(text: str) -> str:
+    """'Elke dinsdag: 09:00–12:00' → 'elke dinsdag 09:00–12:00', to fit inside a sentence."""
+    text = text.replace(": ", " ", 1)
+    return text[:1].lower() + text[1:]
+
+
+def service_changes(name: str, old: tuple[Dataset, Service], new: tuple[Dataset, Service]) -> list[str]:
+    """Access and hours changes of one service that exists in both versions."""
+    (old_data, before), (new_data, after) = old, new
+    label = f"{name}, {after.name}:"
+    changes = []
+    if before.access != after.access:
+        changes.append(f"{label} toegang was {ACCESS_SHORT[before.access]}, wordt {ACCESS_SHORT[after.access]}")
+    old_lines, new_lines = hours_lines(old_data, before), hours_lines(new_data, after)
+    changes += [f"{label} {line} vervalt" for line in sorted(old_lines - new_lines)]
+    changes += [f"{label} {line} is nieuw" for line in sorted(new_lines - old_lines)]
+    return changes
+
+
+def status_text(status: str) -> str:
+    return STATUS[status] or "open"
+
+
+def organisation_changes(old: Dataset, new: Dataset, before: Organisation, after: Organisation) -> list[str]:
+    """Status, services added/removed and service changes of one organisation."""
+    changes = []
+    if before.status != after.status:
+        changes.append(f"{after.name}: was {status_text(before.status).lower()}, "
+                       f"wordt {status_text(after.status).lower()}")
+    old_services = {s.id: s for s in before.services}
+    new_services = {s.id: s for s in after.services}
+    changes += [f"{after.name}: nieuwe dienst '{new_services[i].name}'" for i in new_services if i not in old_services]
+    changes += [f"{after.name}: dienst '{old_services[i].name}' vervalt" for i in old_services if i not in new_services]
+    for key in (i for i in new_services if i in old_services):
+        changes += service_changes(after.name, (old, old_services[key]), (new, new_services[key]))
+    return changes
+
+
+def location_changes(before: Location, after: Location) -> list[str]:
+    """Address and accessibility changes of one building."""
+    changes = []
+    if before.address != after.address:
+        changes.append(f"{after.name}: nieuw adres {after.address.street}, "
+                       f"{after.address.postal_code} {after.address.city}")
+    for part, label in ACCESSIBILITY_PARTS.items():
+        was, now = getattr(before.accessibility, part), getattr(after.accessibility, part)
+        if was != now:
+            changes.append(f"{after.name}: {label.lower()} was {LEVELS[was]}, wordt {LEVELS[now]}")
+    return changes
+
+
+def diff_datasets(old: Dataset, new: Dataset) -> list[str]:
+    """Every change that matters to a citizen, one sentence each."""
+    changes = [f"Nieuwe organisatie: {org.name}" for key, org in sorted(new.organisations.items())
+               if key not in old.organisations]
+    changes += [f"Organisatie verdwijnt van de kaart: {org.name}" for key, org in sorted(old.organisations.items())
+                if key not in new.organisations]
+    for key in sorted(set(old.organisations) & set(new.organisations)):
+        changes += organisation_changes(old, new, old.organisations[key], new.organisations[key])
+    changes += [f"Nieuw gebouw: {loc.name}" for key, loc in sorted(new.locations.items()) if key not in old.locations]
+    changes += [f"Gebouw verdwijnt: {loc.name}"
+                for key, loc in sorted(old.locations.items()) if key not in new.locations]
+    for key in sorted(set(old.locations) & set(new.locations)):
+        changes += location_changes(old.locations[key], new.locations[key])
+    return changes
+
+
+def extract_revision(revision: str, map_path: str, target: Path, repo: Path = Path(".")) -> Path:
+    """The map folder as it was in a git revision, unpacked into ``target``."""
+    result = subprocess.run(["git", "archive", "--format=tar", revision, map_path], cwd=repo,
+                            capture_output=True, check=False)
+    if result.returncode != 0:
+        raise ValueError(f"git kan {map_path} niet lezen in versie '{revision}': "
+                         f"{result.stderr.decode(errors='replace').strip()}")
+    with tarfile.open(fileobj=io.BytesIO(result.stdout)) as archive:
+        archive.extractall(target, filter="data")
+    return target / map_path

@@ -1,0 +1,107 @@
+"""Plain-Dutch wording of records: days, dates, hours rules, labels.
+
+Pure functions of records; the templates call them so that no template needs
+to know how a rule is phrased.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..data.schema import WEEKDAYS, Exception_, Rule, TimeRange
+
+DAY_NAMES = dict(zip(WEEKDAYS, ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"),
+                     strict=True))
+MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli",
+          "augustus", "september", "oktober", "november", "december")
+
+ACCESS = {
+    "walk_in": "Binnenlopen zonder afspraak",
+    "appointment": "Alleen op afspraak",
+    "phone_only": "Alleen telefonisch",
+    "referral": "Via uw maatschappelijk assistent of een doorverwijzing",
+    "unknown": "Nog niet bevestigd of u een afspraak nodig hebt",
+}
+ACCESS_SHORT = {"walk_in": "zonder afspraak", "appointment": "op afspraak",
+                "phone_only": "telefonisch",
+                "referral": "via doorverwijzing", "unknown": "onbekend"}
+LEVELS = {"yes": "ja", "limited": "beperkt", "no": "nee", "unknown": "nog niet bevestigd"}
+ACCESSIBILITY_PARTS = {
+    "wheelchair": "Rolstoeltoegankelijk",
+    "entrance": "Toegang zonder trappen",
+    "lift": "Lift",
+    "toilet": "Aangepast toilet",
+    "parking": "Parking voor personen met een handicap",
+    "hearing_loop": "Ringleiding voor hoorapparaten",
+}
+KINDS = {"city_team": "Team van de stad", "partner": "Partner"}
+STATUS = {"active": "", "temporarily_closed": "Tijdelijk gesloten", "ended": "Gestopt"}
+UNKNOWN = "nog niet bevestigd"
+
+
+def date_text(day: dt.date, weekday: bool = False) -> str:
+    """'11 november 2026', or 'woensdag 11 november 2026'."""
+    text = f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    return f"{DAY_NAMES[WEEKDAYS[day.weekday()]]} {text}" if weekday else text
+
+
+def join(words: list[str]) -> str:
+    """'a', 'a en b', 'a, b en c'."""
+    if len(words) <= 1:
+        return "".join(words)
+    return f"{', '.join(words[:-1])} en {words[-1]}"
+
+
+def span_text(opens: dt.time, closes: dt.time) -> str:
+    """'09:00–12:00' (en dash between opening and closing)."""
+    return f"{opens:%H:%M}–{closes:%H:%M}"
+
+
+def times_text(times: list[TimeRange]) -> str:
+    """'09:00–12:00 en 13:30–16:00' (en dash between opening and closing)."""
+    return join([span_text(t.opens, t.closes) for t in sorted(times, key=lambda t: t.opens)])
+
+
+def ordinal(week: int) -> str:
+    return "laatste" if week == -1 else f"{week}{'ste' if week in (1, 8) else 'de'}"
+
+
+def days_text(days: list[str]) -> str:
+    return join([DAY_NAMES[day] for day in WEEKDAYS if day in days])
+
+
+def pattern_text(rule: Rule) -> str:
+    """When the rule repeats, without times: 'elke dinsdag', 'de 2de en 4de dinsdag van de maand'."""
+    days = days_text(rule.days)
+    if rule.repeat == "monthly":
+        weeks = sorted(rule.weeks or [], key=lambda w: (w == -1, w))
+        return f"de {join([ordinal(w) for w in weeks])} {days} van de maand"
+    if rule.repeat == "every_other_week":
+        return f"om de twee weken op {days} (vanaf {date_text(rule.start)})"
+    return f"elke {days}"
+
+
+def period_text(rule: Rule) -> str:
+    """'van 1 juli 2026 tot en met 31 augustus 2026', or ''."""
+    if rule.valid_from and rule.valid_to:
+        return f"van {date_text(rule.valid_from)} tot en met {date_text(rule.valid_to)}"
+    if rule.valid_from:
+        return f"vanaf {date_text(rule.valid_from)}"
+    if rule.valid_to:
+        return f"tot en met {date_text(rule.valid_to)}"
+    return ""
+
+
+def rule_text(rule: Rule) -> str:
+    """One sentence: 'Elke maandag: 09:00–12:00 (van … tot en met …)'."""
+    text = f"{pattern_text(rule)}: {times_text(rule.times)}"
+    period = period_text(rule)
+    text = f"{text} ({period})" if period else text
+    return text[0].upper() + text[1:]
+
+
+def exception_text(item: Exception_, closed_word: str = "Gesloten") -> str:
+    """'Gesloten op woensdag 11 november 2026' or 'Andere uren op …: 09:00–11:00'."""
+    when = date_text(item.date, weekday=True)
+    text = f"{closed_word} op {when}" if item.closed else f"Andere uren op {when}: {times_text(item.times or [])}"
+    return f"{text} ({item.note})" if item.note else text

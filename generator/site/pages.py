@@ -1,0 +1,166 @@
+"""Which pages the site has, and what each one shows. Renders nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..data.dataset import Dataset
+from ..data.schema import WEEKDAYS, Organisation, Rule, Service, ServiceAtLocation
+from ..when.agenda import house_agenda
+from ..when.clock import build_date
+from .facets import FILTERS, organisation_facets, when_in_house
+
+
+@dataclass(frozen=True)
+class Page:
+    """One generated page: where it goes, which template draws it, with what."""
+
+    uri: str
+    template: str
+    title: str
+    context: dict[str, Any] = field(default_factory=dict)
+    source: str | None = None  # the YAML file behind the page, for the edit link
+    search_type: str | None = None  # the 'Soort pagina' search filter; None: not indexed
+
+    @property
+    def root(self) -> str:
+        """Relative path from this page's URL to the site root (directory URLs)."""
+        depth = self.uri.count("/") + (0 if self.uri.endswith("index.md") else 1)
+        return "../" * depth
+
+
+class Later:
+    """A context value computed only when the page is drawn (the build draws pages in parallel)."""
+
+    def __init__(self, function: Callable[..., Any], *args: Any) -> None:
+        self.function, self.args = function, args
+
+    def __call__(self) -> Any:
+        return self.function(*self.args)
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A service in the house on a weekday, by one rule."""
+
+    organisation: Organisation
+    service: Service
+    place: ServiceAtLocation
+    rule: Rule
+
+
+def org_uri(org_id: str) -> str:
+    return f"organisaties/{org_id}.md"
+
+
+def theme_uri(theme_id: str) -> str:
+    return f"themas/{theme_id}.md"
+
+
+def url(uri: str) -> str:
+    """The directory URL of a page source: 'organisaties/x.md' → 'organisaties/x/'."""
+    if uri == "index.md":
+        return ""
+    if uri.endswith("/index.md"):
+        return uri[: -len("index.md")]
+    return uri[: -len(".md")] + "/"
+
+
+def sorted_orgs(orgs: Iterator[Organisation] | list[Organisation]) -> list[Organisation]:
+    """Organisations in Dutch alphabetical order (case-insensitive), id as tie-break."""
+    return sorted(orgs, key=lambda org: (org.name.casefold(), org.id))
+
+
+def org_themes(org: Organisation) -> list[str]:
+    """The theme ids of an organisation and of all its services, without repeats."""
+    themes = list(org.themes)
+    for service in org.services:
+        themes += [t for t in service.themes if t not in themes]
+    return themes
+
+
+def week_slots(data: Dataset, today: dt.date) -> dict[str, list[Slot]]:
+    """Per weekday, the services in the house by their schedule rules, sorted by time."""
+    week: dict[str, list[Slot]] = {day: [] for day in WEEKDAYS}
+    for org in data.organisations.values():
+        if org.status == "ended":
+            continue
+        for service, place in house_places(data, org):
+            for rule in place.hours or []:
+                if current_or_soon(rule, today):
+                    for day in rule.days:
+                        week[day].append(Slot(org, service, place, rule))
+    for slots in week.values():
+        slots.sort(key=lambda s: (min(t.opens for t in s.rule.times), s.organisation.name.casefold(), s.service.id))
+    return week
+
+
+def current_or_soon(rule: Rule, today: dt.date, soon: dt.timedelta = dt.timedelta(weeks=4)) -> bool:
+    """A rule for the week overview: valid today, or starting within a few weeks."""
+    started = rule.valid_from is None or rule.valid_from <= today + soon
+    return started and (rule.valid_to is None or rule.valid_to >= today)
+
+
+def house_places(data: Dataset, org: Organisation) -> Iterator[tuple[Service, ServiceAtLocation]]:
+    """The (service, place) pairs of an organisation that are in the house building."""
+    for service in org.services:
+        for place in service.locations:
+            if place.location == data.site.house_location:
+                yield service, place
+
+
+def unknown_in_house(data: Dataset) -> list[tuple[Organisation, Service]]:
+    """Services in the house whose days are not known."""
+    found = []
+    for org in sorted_orgs(data.organisations.values()):
+        if org.status != "ended":
+            found += [(org, service) for service, place in house_places(data, org) if place.hours is None]
+    return found
+
+
+def plan_pages(data: Dataset) -> list[Page]:
+    """Every generated page of the site, in a stable order."""
+    today = build_date()
+    orgs = sorted_orgs(data.organisations.values())
+    house = data.organisations[data.site.house_organisation]
+    common = {"data": data, "house": house, "today": today}
+    pages = [
+        Page("index.md", "home.html.j2", data.site.name, {**common}),
+        Page("organisaties/index.md", "organisations.html.j2", "Alle organisaties", {**common, "orgs": orgs}),
+        Page("themas/index.md", "themes.html.j2", "Thema's", {**common}),
+        Page("week.md", "week.html.j2", "Weekoverzicht",
+             {**common, "week": Later(week_slots, data, today), "unknown": Later(unknown_in_house, data)}),
+        Page("agenda.md", "agenda.html.j2", "Agenda",
+             {**common, "days": Later(house_agenda, data, today), "unknown": Later(unknown_in_house, data)}),
+        Page("bronnen.md", "sources.html.j2", "Bronnen", {**common, "orgs": orgs}),
+        Page("zoeken.md", "search.html.j2", "Zoeken", {**common, "filters": list(FILTERS.items())}),
+    ]
+    for theme in data.themes.values():
+        members = [org for org in orgs if theme.id in org_themes(org)]
+        context = {**common, "theme": theme, "orgs": members}
+        pages.append(Page(theme_uri(theme.id), "theme.html.j2", theme.name, context))
+    house_location = data.site.house_location
+    for org in orgs:
+        search = {"facets": organisation_facets(org, data.themes, data.locations, house_location),
+                  "when": when_in_house(org, house_location)}
+        pages.append(Page(org_uri(org.id), "organisation.html.j2", org.name,
+                          {**common, "org": org, "search": search}, data.source_path(org), "Organisatie"))
+    if data.mentoring is not None:
+        pages += mentoring_pages(data, common)
+    return pages
+
+
+def mentoring_pages(data: Dataset, common: dict[str, Any]) -> list[Page]:
+    """The 'Voor besturen' section: an overview and one page per building block."""
+    mentoring = data.mentoring
+    source = data.source_path(mentoring)
+    context = {**common, "mentoring": mentoring}
+    kind = "Voor besturen"
+    pages = [Page("voor-besturen/index.md", "mentoring.html.j2", mentoring.title, context, source, kind)]
+    for block in mentoring.building_blocks:
+        pages.append(Page(f"voor-besturen/{block.id}.md", "building_block.html.j2", block.name,
+                          {**context, "block": block}, source, kind))
+    return pages

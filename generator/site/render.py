@@ -1,0 +1,106 @@
+"""The Jinja2 environment for site_templates/ and rendering of planned pages."""
+
+from __future__ import annotations
+
+import functools
+import html
+from pathlib import Path
+
+import yaml
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from ..data.languages import LANGUAGES
+from ..when import agenda
+from . import describe, jsonld
+from .pages import Later, Page, org_uri, theme_uri, url
+from .today import today_data
+
+
+def tel(number: str) -> str:
+    """The number for a tel: link: digits and a leading '+' only."""
+    return "".join(c for c in number if c.isdigit() or c == "+")
+
+
+def free_phone(number: str) -> bool:
+    """A Belgian free number (0800 …): the only kind the site may call 'gratis'."""
+    return tel(number).startswith(("0800", "+32800", "0032800"))
+
+
+def environment(templates: Path) -> Environment:
+    """Autoescaping, strict environment: every data value is escaped where it is rendered."""
+    env = Environment(
+        loader=FileSystemLoader(str(templates)),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,  # one environment per build: no file stat per include
+    )
+    env.globals.update(
+        describe=describe,
+        languages=LANGUAGES,
+        org_url=functools.lru_cache(maxsize=None)(lambda org_id: url(org_uri(org_id))),
+        theme_url=functools.lru_cache(maxsize=None)(lambda theme_id: url(theme_uri(theme_id))),
+        agenda=agenda,
+        today_data=today_data,
+        organisation_ld=jsonld.organisation,
+    )
+    env.filters.update(
+        date=describe.date_text,
+        lang=lambda code: LANGUAGES.get(code, code),
+        tel=tel,
+        script_json=jsonld.script_json,
+    )
+    env.tests.update(free_phone=free_phone)
+    return env
+
+
+def front_matter(page: Page, with_jsonld: bool = True) -> dict:
+    """The page's metadata, as front matter would give it to MkDocs and Material.
+
+    The title is HTML-escaped because Material prints ``page.meta.title``
+    without escaping. The JSON-LD of organisation pages can be left out and
+    added later with `page_jsonld` (the plugin does so while drawing the page).
+    """
+    # The sidebar would only repeat the page itself; the toc cannot see HTML headings.
+    front = {"title": html.escape(page.title, quote=False), "hide": ["navigation", "toc"]}
+    front.update({"search_type": page.search_type} if page.search_type else {"search_exclude": True})
+    if with_jsonld and (ld := page_jsonld(page)):
+        front["jsonld"] = ld
+    return front
+
+
+def page_jsonld(page: Page) -> str | None:
+    """schema.org JSON-LD of an organisation page, for <head>; None for other pages.
+
+    In <head> (overrides/main.html), not in the content: Material's instant
+    navigation re-runs scripts in the content and fails on JSON ones.
+    """
+    if page.template != "organisation.html.j2":
+        return None
+    return str(jsonld.script_json(jsonld.organisation(page.context["data"], page.context["org"])))
+
+
+def render_body(env: Environment, page: Page) -> str:
+    """The HTML of the page's article."""
+    context = {key: value() if isinstance(value, Later) else value for key, value in page.context.items()}
+    return env.get_template(page.template).render(page=page, root=page.root, **context)
+
+
+def render_page(env: Environment, page: Page) -> str:
+    """The page as a Markdown source: front matter, then the HTML body as one block.
+
+    The plugin does not go through Markdown (it hands MkDocs the metadata and
+    the HTML directly); this form is for plain MkDocs builds of the same pages
+    (benchmarks) and for reading a page in tests. Markdown passes one HTML
+    block through untouched, so '*' and '_' in names stay as typed.
+    """
+    front = yaml.safe_dump(front_matter(page), allow_unicode=True, sort_keys=True)
+    return "---\n" + front + "---\n\n" + render_body(env, page)
+
+
+def render_all(templates: Path, pages: list[Page]) -> dict[str, str]:
+    """Every page's Markdown source, keyed by its path in the site."""
+    env = environment(templates)
+    return {page.uri: render_page(env, page) for page in pages}

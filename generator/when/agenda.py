@@ -1,0 +1,123 @@
+"""Dated agenda of a whole map: who is in the house on which date, next dates, today data.
+
+Builds on ``schedule`` (pure rule expansion) with the dataset's closures:
+the house's own closure list applies to the house building; elsewhere only
+the Belgian public holidays are assumed closed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..data.dataset import Dataset
+from ..data.schema import Exception_, Organisation, Rule, Service
+from .schedule import Occurrence, closure_days, occurrences, public_holidays
+
+AGENDA_WEEKS = 8
+TODAY_DAYS = 366
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """The hours of one service in one place (location None: the service's own hours)."""
+
+    organisation: Organisation
+    service: Service
+    location: str | None
+    rules: list[Rule] | None
+    exceptions: list[Exception_]
+
+    @property
+    def key(self) -> str:
+        """A stable id: 'org--service--location'."""
+        return f"{self.organisation.id}--{self.service.id}--{self.location or 'dienst'}"
+
+
+def closures_for(data: Dataset, location: str | None, start: dt.date, end: dt.date) -> dict[dt.date, str]:
+    """Closure days of a place: the house's list in the house, else public holidays."""
+    if location == data.site.house_location:
+        return closure_days(data.closures, start, end)
+    if not data.closures.belgian_public_holidays:
+        return {}
+    days = public_holidays(range(start.year, end.year + 1))
+    return {day: name for day, name in days.items() if start <= day <= end}
+
+
+def service_schedules(org: Organisation, service: Service) -> Iterator[Schedule]:
+    """The schedules of a service: its own hours (when given) and one per place."""
+    if service.hours is not None or service.exceptions:
+        yield Schedule(org, service, None, service.hours, service.exceptions)
+    for place in service.locations:
+        yield Schedule(org, service, place.location, place.hours, place.exceptions)
+
+
+def active_orgs(data: Dataset) -> list[Organisation]:
+    """Organisations that have not ended, by id."""
+    return [org for _, org in sorted(data.organisations.items()) if org.status != "ended"]
+
+
+def house_schedules(data: Dataset) -> list[Schedule]:
+    """Every schedule in the house building."""
+    return [item for org in active_orgs(data) for service in org.services
+            for item in service_schedules(org, service) if item.location == data.site.house_location]
+
+
+def schedule_occurrences(data: Dataset, item: Schedule, start: dt.date, end: dt.date) -> list[Occurrence]:
+    """The occurrences of one schedule, with the closures of its place."""
+    closures = closures_for(data, item.location, start, end)
+    return occurrences(item.rules, item.exceptions, closures, start, end)
+
+
+@dataclass(frozen=True)
+class AgendaDay:
+    """One date of the house agenda."""
+
+    date: dt.date
+    closed: str | None  # the closure name when the house is closed
+    entries: list[tuple[Schedule, Occurrence]]
+
+
+def house_agenda(data: Dataset, start: dt.date, weeks: int = AGENDA_WEEKS) -> list[AgendaDay]:
+    """Per date from start, for some weeks: who is in the house, or that it is closed."""
+    end = start + dt.timedelta(weeks=weeks) - dt.timedelta(days=1)
+    closed = closure_days(data.closures, start, end)
+    by_day: dict[dt.date, list] = {}
+    for item in house_schedules(data):
+        for occ in schedule_occurrences(data, item, start, end):
+            if not occ.closed:
+                by_day.setdefault(occ.date, []).append((item, occ))
+    days = sorted(set(by_day) | {day for day in closed if day.weekday() < 5})
+    return [AgendaDay(day, closed.get(day), sorted(by_day.get(day, []), key=_entry_key)) for day in days]
+
+
+def _entry_key(entry: tuple[Schedule, Occurrence]) -> tuple:
+    item, occ = entry
+    return (occ.opens, occ.closes, item.organisation.name.casefold(), item.service.id)
+
+
+NEXT_DATES_FIRST_LOOK = 42  # days
+
+
+def next_dates(data: Dataset, item: Schedule, today: dt.date, count: int = 5) -> list[Occurrence]:
+    """The next few occurrences (closed ones included, so visitors see why) within a year.
+
+    Occurrences are sorted by date, so those of a shorter period are the start of
+    those of the year: look a few weeks ahead first, a whole year only if needed.
+    """
+    for days in (NEXT_DATES_FIRST_LOOK, TODAY_DAYS):
+        found = schedule_occurrences(data, item, today, today + dt.timedelta(days=days))
+        if len(found) >= count:
+            break
+    return found[:count]
+
+
+def has_known_hours(org: Organisation, service: Service) -> bool:
+    """Whether an active service has confirmed hours anywhere (it then gets a calendar)."""
+    return org.status != "ended" and any(item.rules is not None for item in service_schedules(org, service))
+
+
+def ics_name(org_id: str, service_id: str) -> str:
+    """The calendar file of a service, in site/agenda/."""
+    return f"{org_id}--{service_id}.ics"
