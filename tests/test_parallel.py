@@ -1,4 +1,4 @@
-"""The second build process (generator/parallel.py): reports arrive in page order, failures
+"""The second build process (generator/build/parallel.py): reports arrive in page order, failures
 are reported by exit code. The whole build in two processes is compared with a one-process
 build in test_build.py."""
 
