@@ -18,6 +18,7 @@ from mkdocs.structure.pages import Page
 
 from ..data.dataset import load_dataset
 from ..data.errors import DataError
+from ..resources import fill_in, placeholders
 from ..site.pages import plan_pages
 from ..site.render import environment, front_matter
 from ..when.freshness import log_stale
@@ -28,6 +29,7 @@ from .open_data import write_open_data
 from .parallel import OrderedFeed
 from .settings import SocialeKaartConfig
 from .shared_blocks import SharedBlocks
+from .site_folders import add_packaged_pages, nav_pages, with_packaged_folders
 from .split import ELSEWHERE, SplitBuild, draw_in_helper, helper_share, wanted
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -43,7 +45,7 @@ class SocialeKaartPlugin(BasePlugin[SocialeKaartConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         base = Path(config.config_file_path).parent
         self.map_dir = (base / self.config.map).resolve()
-        self.templates_dir = (base / self.config.templates).resolve()
+        self.templates_dirs = with_packaged_folders(config, base / self.config.templates)
         try:
             self.dataset = load_dataset(self.map_dir)
         except DataError as error:
@@ -52,29 +54,29 @@ class SocialeKaartPlugin(BasePlugin[SocialeKaartConfig]):
         self.planned = {page.uri: page for page in plan_pages(self.dataset)}
         site = self.dataset.site
         self.edit_base = f"{site.repository}/edit/{site.edit_branch}/" if site.repository else None
-        self.env = environment(self.templates_dir)
+        self.env = environment(self.templates_dirs)
         self.index = self.split = None
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         for uri in self.planned:
             inclusion = InclusionLevel.UNDEFINED if uri in self.config.in_nav else InclusionLevel.NOT_IN_NAV
-            file = File.generated(config, uri, content="", inclusion=inclusion)
-            files.append(file)
+            files.append(file := File.generated(config, uri, content="", inclusion=inclusion))
             if inclusion.is_not_in_nav():
                 GeneratedPage(None, file, config)  # sets file.page
+        add_packaged_pages(files, config, nav_pages(config))
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        # Generated pages skip Markdown: their metadata is set here, their HTML in on_page_context.
+        """Generated pages: metadata (their HTML comes in on_page_context); others: names filled in."""
         if (planned := self._planned(page)) is not None:
             page.meta = front_matter(planned, with_jsonld=False)
-        return markdown
+            return markdown
+        return fill_in(markdown, placeholders(self.dataset.site))
 
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
         self.nav = nav
         return nav
-
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         env.auto_reload = False  # templates do not change during a build
         env.globals["sk_shared"] = SharedBlocks(self.planned)
@@ -142,6 +144,6 @@ class SocialeKaartPlugin(BasePlugin[SocialeKaartConfig]):
         return self.planned.get(page.file.src_uri) if page.file.generated_by else None
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
-        server.watch(str(self.map_dir))
-        server.watch(str(self.templates_dir))
+        for folder in (self.map_dir, *self.templates_dirs):
+            server.watch(str(folder))
         return server

@@ -324,11 +324,18 @@ class ServiceAtLocation(Record):
 
 
 class Source(Record):
-    """A public source and what it supports."""
+    """A public source (a web address) or a file (``file``, e.g. an imported list), and what it supports."""
 
-    url: Url
+    url: Url | None = None
+    file: Text | None = None
     supports: Text
     date: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _url_or_file(self) -> Source:
+        if not (self.url or self.file):
+            raise fail("geef een webadres (url) of een bestand (file) als bron")
+        return self
 
 
 class Phone(Record):

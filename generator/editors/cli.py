@@ -1,4 +1,4 @@
-"""The command line for editors and CI: check, schema, new, stale, diff, init.
+"""The command line for editors and CI: check, schema, new, stale, diff, init, import.
 
 Never imports MkDocs.
 """
@@ -126,6 +126,36 @@ def init(args: argparse.Namespace) -> int:
     return 0
 
 
+@reporting_problems
+def import_(args: argparse.Namespace) -> int:
+    """Read a spreadsheet or an HSDS export into map/: report only, or --write."""
+    from ..when.clock import build_date
+    from .importing import run_import
+    from .sheets import SheetError
+
+    source = Path(args.source)
+    if not source.exists():
+        raise ValueError(f"{source} bestaat niet")
+    try:
+        outcome = run_import(source, Path(args.map), write=args.write, partial=args.partial, today=build_date())
+    except SheetError as error:
+        print(f"Niet gelukt: {error}")
+        return 1
+    print("\n".join(outcome.lines))
+    return outcome.code
+
+
+def add_import_command(commands) -> None:
+    import_parser = commands.add_parser("import", help="lees een rekenblad of een HSDS-export in map/")
+    import_parser.add_argument("source", help="een .xlsx-, .ods- of .csv-bestand, of een HSDS-map of index.json")
+    import_parser.add_argument("--map", default="map", help="de map met de gegevens (standaard: map)")
+    import_parser.add_argument("--write", action="store_true",
+                               help="schrijf de bestanden (zonder --write: alleen tonen wat er verandert)")
+    import_parser.add_argument("--partial", action="store_true",
+                               help="lees alleen de rijen zonder fouten in (de andere worden overgeslagen)")
+    import_parser.set_defaults(run=import_)
+
+
 def add_editing_commands(commands) -> None:
     """The parsers of new, stale, diff and init."""
     new_parser = commands.add_parser("new", help="maak een nieuw bestand voor een organisatie")
@@ -162,6 +192,7 @@ def parser() -> argparse.ArgumentParser:
     schema_parser.add_argument("folder", nargs="?", default="schema", help="doelmap (standaard: schema)")
     schema_parser.set_defaults(run=schema)
     add_editing_commands(commands)
+    add_import_command(commands)
     return main_parser
 
 

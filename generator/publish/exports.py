@@ -261,7 +261,8 @@ def organization_fields(data: Dataset, org: Organisation, org_id: str, parent: s
         "x_record_id": org.id, "x_kind": org.kind, "x_status": org.status, "x_alert": org.alert,
         "x_data_note": org.data_note, "x_themes": list(org.themes),
         "x_assured_date": org.assured_date.isoformat(),
-        "x_sources": [clean({"url": s.url, "supports": s.supports, "date": iso(s.date)}) for s in org.sources],
+        "x_sources": [clean({"url": s.url, "file": s.file, "supports": s.supports, "date": iso(s.date)})
+                      for s in org.sources],
     })
 
 
@@ -401,7 +402,7 @@ PROFILE = {
                                   "yes | limited | no | unknown",
         "organization.x_kind": "city_team | partner",
         "organization.x_status": "active | temporarily_closed | ended",
-        "organization.x_sources": "public sources: {url, supports, date}",
+        "organization.x_sources": "sources: {url or file (an imported list), supports, date}",
         "organization.x_assured_date / location.x_assured_date": "date the record was last checked",
         "organization.x_alert / x_data_note / x_themes": "alert, note on the data, themes",
     },
@@ -434,7 +435,7 @@ def organisation_row(data: Dataset, org: Organisation, org_id: str | None = None
     return [org.id, org_id or uid(data, "organisation", org.id), org.name, org.alternate_name or "", org.kind,
             org.parent_organisation or "", org.status, org.website or "", org.email or "",
             " | ".join(p.number for p in org.phones), ", ".join(org.themes),
-            org.assured_date.isoformat(), " | ".join(s.url for s in org.sources)]
+            org.assured_date.isoformat(), " | ".join(s.url or s.file for s in org.sources)]
 
 
 def hours_cell(svc: Service, shared: SharedParts | None = None) -> str:

@@ -26,10 +26,14 @@ def free_phone(number: str) -> bool:
     return tel(number).startswith(("0800", "+32800", "0032800"))
 
 
-def environment(templates: Path) -> Environment:
-    """Autoescaping, strict environment: every data value is escaped where it is rendered."""
+def environment(templates: Path | list[Path]) -> Environment:
+    """Autoescaping, strict environment: every data value is escaped where it is rendered.
+
+    ``templates`` may be several folders: the first that has a template wins.
+    """
+    folders = templates if isinstance(templates, list) else [templates]
     env = Environment(
-        loader=FileSystemLoader(str(templates)),
+        loader=FileSystemLoader([str(folder) for folder in folders]),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,

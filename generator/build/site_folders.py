@@ -1,0 +1,66 @@
+"""A site's own folders first, then the packaged ones: the way Material's custom_dir works.
+
+A site made by `sociale-kaart init` holds only mkdocs.yml and map/. Every page
+template, theme override, hand-written page, stylesheet and script it does not
+have itself comes from the installed package (generator.resources); a file with
+the same name in the site's own site_templates/, overrides/ or docs/ wins. New
+files in the packaged folders are picked up as they come: nothing here lists them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from ..resources import resource
+
+
+def with_packaged_folders(config: MkDocsConfig, own_templates: Path) -> list[Path]:
+    """Add the packaged theme overrides; the folders where page templates are looked up, in order."""
+    add_theme_overrides(config)
+    return template_folders(own_templates.resolve())
+
+
+def template_folders(own: Path) -> list[Path]:
+    """The site's own templates folder (if it has one), then the package's."""
+    packaged = resource("site_templates")
+    return [own] if own == packaged else [folder for folder in (own, packaged) if folder.is_dir()]
+
+
+def add_theme_overrides(config: MkDocsConfig) -> None:
+    """Put the packaged overrides/ after the site's custom_dir and before Material's own templates."""
+    packaged = str(resource("overrides"))
+    dirs = config.theme.dirs
+    if packaged in dirs:
+        return
+    custom = config.theme.custom_dir
+    dirs.insert(1 if custom and dirs and dirs[0] == custom else 0, packaged)
+
+
+def add_packaged_pages(files: Files, config: MkDocsConfig, in_nav: set[str]) -> None:
+    """Add every file of the packaged docs/ that the site's docs_dir does not have itself."""
+    packaged = resource("docs")
+    if Path(config.docs_dir).resolve() == packaged:
+        return
+    for path in sorted(packaged.rglob("*")):
+        uri = path.relative_to(packaged).as_posix()
+        if path.is_file() and not path.name.startswith(".") and files.get_file_from_path(uri) is None:
+            inclusion = InclusionLevel.UNDEFINED if uri in in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, uri, abs_src_path=str(path), inclusion=inclusion))
+
+
+def nav_pages(config: MkDocsConfig) -> set[str]:
+    """The pages named in mkdocs.yml's nav (a packaged page there is no orphan)."""
+    found: set[str] = set()
+    stack = list(config.nav or [])
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, str):
+            found.add(item)
+    return found

@@ -1,0 +1,110 @@
+"""`sociale-kaart import`: records from a spreadsheet or an HSDS export, checked, then described or written.
+
+The records are first written into a copy of map/ and checked there with the
+same checks as `sociale-kaart check`; what would change is said with the
+sentences of `sociale-kaart diff`. Only --write touches map/, and only after
+the whole import is valid (or, with --partial, its valid rows).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from ..data.dataset import Dataset, load_dataset
+from ..data.errors import DataError, count_sentence, display_path
+from .cells import slug
+from .mapdiff import diff_datasets
+from .spreadsheet import Imported
+
+HEADER = "# Ingelezen met sociale-kaart import uit {source} op {day}. Kijk na en vul aan wat ontbreekt.\n"
+
+
+@dataclass
+class Outcome:
+    """What the command prints, and its exit code."""
+
+    lines: list[str]
+    code: int
+
+
+def read_source(source: Path, current: Dataset, today: dt.date) -> Imported:
+    """The records of a spreadsheet file, or of an HSDS folder or index.json/services.json."""
+    if source.is_dir() or source.suffix.lower() == ".json":
+        from .hsds_import import import_hsds
+
+        return import_hsds(source, current, today)
+    from .records import import_sheet
+    from .sheets import read_sheet
+
+    themes = {key.lower(): theme.id for theme in current.themes.values() for key in (theme.id, theme.name)}
+    known = {key: loc.id for loc in current.locations.values() for key in (loc.id, slug(loc.name))}
+    return import_sheet(read_sheet(source, display_path(source)), themes, known, today)
+
+
+def run_import(source: Path, map_dir: Path, *, write: bool, partial: bool, today: dt.date) -> Outcome:
+    """Read, check and describe an import; with ``write``, write it into ``map_dir``."""
+    current = load_dataset(map_dir)
+    imported = read_source(source, current, today)
+    lines = [str(problem) for problem in imported.problems]
+    if imported.problems and not partial:
+        lines += [count_sentence(len(imported.problems)), "Er is niets geschreven: verbeter de fouten "
+                  "en probeer opnieuw (of gebruik --partial om alleen de rijen zonder fouten in te lezen)."]
+        return Outcome(lines, 1)
+    if imported.problems:
+        rows = ", ".join(str(n) for n in imported.skipped_rows)
+        lines += [count_sentence(len(imported.problems)),
+                  f"Let op (--partial): deze rijen worden NIET ingelezen: {rows or 'geen'}. "
+                  "Alleen de rijen zonder fouten worden ingelezen."]
+    if not imported.organisations and not imported.locations:
+        return Outcome([*lines, "Niets in te lezen."], 1)
+    return lines_of_change(source, map_dir, current, imported, write, today, lines)
+
+
+def lines_of_change(source: Path, map_dir: Path, current: Dataset, imported: Imported, write: bool,
+                    today: dt.date, lines: list[str]) -> Outcome:
+    """Check the records in a copy of map/, say what changes, and write them when asked."""
+    with tempfile.TemporaryDirectory() as temp:
+        copy = Path(shutil.copytree(map_dir, Path(temp) / "map"))
+        files = record_files(imported, source.name, today)
+        for relative, text in files.items():
+            (copy / relative).parent.mkdir(parents=True, exist_ok=True)
+            (copy / relative).write_text(text, encoding="utf-8")
+        try:
+            new = load_dataset(copy)
+        except DataError as error:
+            report = error.report().replace(str(copy), str(map_dir))
+            return Outcome([*lines, report, "Er is niets geschreven."], 1)
+    changed = {relative: text for relative, text in files.items() if not same_file(map_dir / relative, text)}
+    lines += [f"- {change}" for change in diff_datasets(current, new)]
+    lines += [f"{'nieuw' if not (map_dir / r).exists() else 'vervangen'}: {map_dir / r}" for r in sorted(changed)]
+    if not changed:
+        return Outcome([*lines, "Geen wijzigingen: map/ bevat dit al."], 0)
+    if not write:
+        return Outcome([*lines, "Dit is een voorbeeld; er is niets geschreven. Schrijf het met --write."], 0)
+    for relative, text in changed.items():
+        (map_dir / relative).parent.mkdir(parents=True, exist_ok=True)
+        (map_dir / relative).write_text(text, encoding="utf-8")
+    return Outcome([*lines, f"Geschreven: {len(changed)} bestanden. Controleer met: sociale-kaart check {map_dir}"], 0)
+
+
+def same_file(path: Path, text: str) -> bool:
+    return path.is_file() and path.read_text(encoding="utf-8") == text
+
+
+def record_files(imported: Imported, source_name: str, today: dt.date) -> dict[str, str]:
+    """The YAML text of every imported record, by its path inside map/."""
+    header = HEADER.format(source=source_name, day=today.isoformat())
+    files = {f"organisations/{key}.yaml": header + dump(record) for key, record in imported.organisations.items()}
+    files.update({f"locations/{key}.yaml": header + dump(record) for key, record in imported.locations.items()})
+    return files
+
+
+def dump(record: dict) -> str:
+    """A record as YAML in the order the editor guide explains its fields."""
+    return yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=100, default_flow_style=False)

@@ -1,0 +1,175 @@
+"""Checked spreadsheet rows grouped into organisation and location records (plain data, YAML-ready).
+
+Rows with the same organisation name make one organisation; what an
+organisation has once (its description, website, ...) may be filled in on any
+of its rows, but not differently on two. Unknown stays unknown: an empty
+'toegang', 'talen' or 'dagen' is written as ``unknown``, never guessed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import PurePath
+from typing import Any
+
+from .cells import slug
+from .sheets import Sheet
+from .spreadsheet import ORG_FIELDS, Imported, Row, SheetImport
+
+ACCESSIBILITY = ("wheelchair", "entrance", "lift", "toilet", "parking", "hearing_loop")
+
+
+def import_sheet(sheet: Sheet, themes: dict[str, str], known_locations: dict[str, str], today: dt.date) -> Imported:
+    """The records of a sheet, every problem, and the rows left out."""
+    importer = SheetImport(sheet, themes, known_locations, today)
+    RecordBuilder(importer, importer.run()).build()
+    importer.result.skipped_rows.sort()
+    importer.result.problems.sort()
+    return importer.result
+
+
+class RecordBuilder:
+    """Builds ``importer.result``'s organisations and locations from its valid rows."""
+
+    def __init__(self, importer: SheetImport, rows: list[Row]):
+        self.importer, self.rows = importer, rows
+        self.first_row: dict[str, Row] = {}  # organisation id → its first row
+        self.location_rows: dict[str, Row] = {}
+
+    def build(self) -> None:
+        result = self.importer.result
+        for row in self.rows:
+            if not self.fits(row):
+                result.skipped_rows.append(row.number)
+                continue
+            org = result.organisations.setdefault(slug(row.values["organisatie"]), self.organisation(row))
+            self.add_service(org, row)
+        for org_id, org in list(result.organisations.items()):
+            if not org["description"]:
+                self.no_description(org_id, org)
+                continue
+            org["themes"] = list(dict.fromkeys(t for service in org["services"] for t in service["themes"]))
+            org["sources"].append(self.provenance(org.pop("_rows")))
+
+    def no_description(self, org_id: str, org: dict) -> None:
+        """An organisation without a description on any of its rows is left out."""
+        first = self.first_row[org_id]
+        cell = first.cells.get("beschrijving organisatie") or first.cells["organisatie"]
+        self.importer.problem(cell, "beschrijving organisatie",
+                              "leeg bij elke rij van deze organisatie; vul het minstens op één rij in")
+        self.importer.result.skipped_rows.extend(org["_rows"])
+        del self.importer.result.organisations[org_id]
+
+    def fits(self, row: Row) -> bool:
+        """False (with the problem said) when the row contradicts an earlier row."""
+        org_id = slug(row.values["organisatie"])
+        first = self.first_row.setdefault(org_id, row)
+        problems = self.conflicts(first, row) if first is not row else []
+        problems += self.location_conflicts(row) + self.half_hours(row)
+        for header, message in problems:
+            self.importer.problem(row.cells.get(header) or row.cells["organisatie"], header, message)
+        return not problems
+
+    def conflicts(self, first: Row, row: Row) -> list[tuple[str, str]]:
+        if first.values["organisatie"] != row.values["organisatie"]:
+            return [("organisatie", f"'{row.values['organisatie']}' en '{first.values['organisatie']}' "
+                     f"(rij {first.number}) zijn dezelfde organisatie; schrijf de naam overal hetzelfde")]
+        found = [(header, f"de organisatie staat ook op rij {first.number}, met een andere {header}; "
+                  "maak de rijen gelijk of laat deze cel leeg")
+                 for header in ORG_FIELDS if row.values.get(header) and first.values.get(header)
+                 and row.values[header] != first.values[header]]
+        services = {slug(r.values["dienst"]) for r in self.rows if r.number < row.number
+                    and slug(r.values["organisatie"]) == slug(row.values["organisatie"])}
+        if slug(row.values["dienst"]) in services:
+            found.append(("dienst", "deze dienst staat al eerder bij dezelfde organisatie; "
+                          "geef elke dienst een eigen naam of verwijder de dubbele rij"))
+        return found
+
+    @staticmethod
+    def half_hours(row: Row) -> list[tuple[str, str]]:
+        """Days without times, or times without days."""
+        days, times = row.values.get("dagen"), row.values.get("uren")
+        if days and not times:
+            return [("uren", "vul ook de uren in voor de dagen in de kolom dagen")]
+        if times and not days:
+            return [("dagen", "vul ook de dagen in waarop deze uren gelden")]
+        return []
+
+    def location_conflicts(self, row: Row) -> list[tuple[str, str]]:
+        building = row.values.get("gebouw")
+        if not building or slug(building) in self.importer.known_locations:
+            return []
+        first = self.location_rows.setdefault(slug(building), row)
+        missing = [h for h in ("adres", "postcode", "gemeente") if not row.values.get(h) and first is row]
+        found = [(h, "vul het adres van het gebouw in (het staat nog niet in map/locations)") for h in missing]
+        found += [(h, f"het gebouw staat ook op rij {first.number}, met een andere {h}")
+                  for h in ("adres", "postcode", "gemeente")
+                  if first is not row and row.values.get(h) and row.values[h] != first.values.get(h)]
+        if first is row and found:
+            del self.location_rows[slug(building)]
+        return found
+
+    def organisation(self, row: Row) -> dict:
+        values = row.values
+        record = {"id": slug(values["organisatie"]), "name": values["organisatie"], "kind": "partner",
+                  "description": None, "themes": []}
+        record.update({key: values[h] for h, key in ORG_FIELDS.items() if values.get(h)})
+        return {**record, "status": "active", "sources": [], "assured_date": values["gecontroleerd op"],
+                "services": [], "_rows": []}
+
+    def add_service(self, org: dict, row: Row) -> None:
+        values = row.values
+        for header, key in ORG_FIELDS.items():  # filled in on a later row of the organisation
+            if values.get(header) and not org.get(key):
+                org[key] = values[header]
+        org["assured_date"] = min(org["assured_date"], values["gecontroleerd op"])
+        org["_rows"].append(row.number)
+        if values.get("bron") and all(s.get("url") != values["bron"] for s in org["sources"]):
+            org["sources"].append({"url": values["bron"], "supports": f"Gegevens over {values['dienst']}"})
+        org["services"].append(self.service(row))
+
+    def service(self, row: Row) -> dict:
+        values = row.values
+        service: dict[str, Any] = {"id": slug(values["dienst"]), "name": values["dienst"],
+                                   "description": values["beschrijving dienst"]}
+        optional = {"audience": "doelgroep", "cost": "kostprijs", "required_documents": "meebrengen"}
+        service.update({key: values[h] for key, h in optional.items() if values.get(h)})
+        service.update({"access": values.get("toegang") or "unknown",
+                        "languages": values.get("talen") or "unknown", "themes": values["thema's"]})
+        hours = self.hours(row)
+        if building := values.get("gebouw"):
+            location_id = self.importer.known_locations.get(slug(building), slug(building))
+            service["locations"] = [{"location": location_id, "hours": hours}]
+            self.add_location(location_id, row)
+        else:
+            service["hours"] = hours
+        return service
+
+    def hours(self, row: Row) -> list[dict] | str:
+        """One weekly rule from 'dagen' and 'uren'; unknown when both are empty."""
+        days, times = row.values.get("dagen"), row.values.get("uren")
+        if not days:
+            return "unknown"
+        return [{"repeat": "weekly", "days": days, "times": times}]
+
+    def add_location(self, location_id: str, row: Row) -> None:
+        if location_id in self.importer.known_locations.values() or location_id in self.importer.result.locations:
+            return
+        values = row.values
+        self.importer.result.locations[location_id] = {
+            "id": location_id, "name": values["gebouw"],
+            "address": {"street": values["adres"], "postal_code": values["postcode"], "city": values["gemeente"],
+                        "country": "BE"},
+            "accessibility": dict.fromkeys(ACCESSIBILITY, "unknown"),
+            "sources": [self.provenance([row.number])], "assured_date": values["gecontroleerd op"],
+        }
+
+    def provenance(self, rows: list[int]) -> dict:
+        """The source every imported record names: the file, the rows, the day of the import."""
+        sheet = self.importer.sheet
+        name = PurePath(sheet.file).name
+        where = f", blad {sheet.name}" if sheet.name else ""
+        numbers = ", ".join(str(n) for n in rows)
+        label = "rij" if len(rows) == 1 else "rijen"
+        supports = f"Ingelezen uit {name}{where}, {label} {numbers}"
+        return {"file": name, "supports": supports, "date": self.importer.today}

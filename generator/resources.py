@@ -1,0 +1,44 @@
+"""Where the folders every site shares are: in the installed package, or in a checkout.
+
+The repository keeps site_templates/, overrides/, docs/, demo/map/ and schema/ at
+the top level: they are the source. A wheel carries copies of them under
+generator/bundled/ (hatchling's force-include in pyproject.toml). An editable
+install or a test run from a checkout has no generator/bundled/ and reads the
+top-level folders. Package-neutral: the build and the editors both use it.
+
+Pages in docs/ may hold the placeholders below; the build replaces them with the
+names in the site's own site.yaml, so a packaged page speaks of the municipality
+that uses it, not of Mechelen.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+BUNDLED = Path(__file__).resolve().parent / "bundled"
+CHECKOUT = Path(__file__).resolve().parents[1]
+FOLDERS = ("site_templates", "overrides", "docs", "demo/map", "schema")
+
+
+class MissingResource(Exception):
+    """The package was installed without its shared folders (a broken build of the wheel)."""
+
+
+def resource(name: str) -> Path:
+    """The shared folder ``name`` (one of FOLDERS): the packaged copy, else the checkout's."""
+    for base in (BUNDLED, CHECKOUT):
+        if (base / name).is_dir():
+            return base / name
+    raise MissingResource(f"de map {name} ontbreekt in het pakket ({BUNDLED}); installeer sociale-kaart opnieuw")
+
+
+def placeholders(site) -> dict[str, str]:
+    """The placeholders a shared page may use, with this site's values (``site``: site.yaml's record)."""
+    return {"{{ naam }}": site.name, "{{ gemeente }}": site.municipality}
+
+
+def fill_in(text: str, values: dict[str, str]) -> str:
+    """``text`` with every placeholder replaced; other text, braces included, stays as it is."""
+    for placeholder, value in values.items():
+        text = text.replace(placeholder, value)
+    return text
