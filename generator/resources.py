@@ -17,7 +17,7 @@ from pathlib import Path
 
 BUNDLED = Path(__file__).resolve().parent / "bundled"
 CHECKOUT = Path(__file__).resolve().parents[1]
-FOLDERS = ("site_templates", "overrides", "docs", "demo/map", "schema")
+FOLDERS = ("site_templates", "overrides", "docs", "demo/map", "demo/mkdocs.yml", "schema")
 
 
 class MissingResource(Exception):
@@ -25,9 +25,9 @@ class MissingResource(Exception):
 
 
 def resource(name: str) -> Path:
-    """The shared folder ``name`` (one of FOLDERS): the packaged copy, else the checkout's."""
+    """The shared folder or file ``name`` (one of FOLDERS): the packaged copy, else the checkout's."""
     for base in (BUNDLED, CHECKOUT):
-        if (base / name).is_dir():
+        if (base / name).exists():
             return base / name
     raise MissingResource(f"de map {name} ontbreekt in het pakket ({BUNDLED}); installeer sociale-kaart opnieuw")
 

@@ -114,15 +114,18 @@ def diff(args: argparse.Namespace) -> int:
 
 def init(args: argparse.Namespace) -> int:
     """Scaffold a social map for a new municipality."""
-    from .editing import EditError, init_municipality
+    from .editing import SPREADSHEET, EditError, init_municipality
 
     try:
         init_municipality(Path(args.folder))
     except EditError as error:
         print(f"Niet gelukt: {error}")
         return 1
-    print(f"Klaar: {args.folder} bevat map/ (het fictieve voorbeeld), docs/, overrides/, "
-          f"site_templates/ en mkdocs.yml.\nBouw de site met: mkdocs build --strict -f {args.folder}/mkdocs.yml")
+    print(f"Klaar: {args.folder} bevat mkdocs.yml, map/ (het fictieve voorbeeld), {SPREADSHEET} (om uw lijst in "
+          "te vullen), README.md, .github/workflows/publish.yml en .pre-commit-config.yaml.\n"
+          f"Ga naar de map (cd {args.folder}) en controleer met: sociale-kaart check map\n"
+          "Bouw de site met: mkdocs build --strict\n"
+          f"Uw lijst inlezen: sociale-kaart import {SPREADSHEET} (en daarna met --write)\n")
     return 0
 
 

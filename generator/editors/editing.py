@@ -1,4 +1,4 @@
-"""Editors' helpers behind the CLI: a new organisation file, and a new municipality.
+"""Editors' helpers behind the CLI: a new organisation file, and a new municipality's site.
 
 Never imports MkDocs.
 """
@@ -11,11 +11,17 @@ from pathlib import Path
 
 import yaml
 
+from ..resources import MissingResource, resource
 from ..when.clock import build_date
+from .columns import COLUMNS
+from .sheets import write_template
 
 TEMPLATE = Path(__file__).parent / "templates" / "organisation.yaml"
-REPOSITORY = Path(__file__).resolve().parents[2]
-SCAFFOLD_FOLDERS = {"demo/map": "map", "docs": "docs", "overrides": "overrides", "site_templates": "site_templates"}
+SITE_TEMPLATES = Path(__file__).parent / "templates" / "site"
+SITE_FILES = {"README.md": "README.md", "publish.yml": ".github/workflows/publish.yml",
+              "pre-commit-config.yaml": ".pre-commit-config.yaml", "requirements.txt": "requirements.txt",
+              "gitignore": ".gitignore"}
+SPREADSHEET = "sociale-kaart.xlsx"
 
 
 class EditError(Exception):
@@ -47,11 +53,13 @@ def new_organisation(map_dir: Path, org_id: str) -> Path:
 
 
 def scaffold_config(folder: Path) -> str:
-    """demo/mkdocs.yml adapted to a folder holding map/, docs/, overrides/, site_templates/."""
-    text = (REPOSITORY / "demo" / "mkdocs.yml").read_text(encoding="utf-8")
+    """The demo's mkdocs.yml for a site of its own: docs/, overrides/ and templates come from the package."""
+    text = resource("demo/mkdocs.yml").read_text(encoding="utf-8")
     text = re.sub(r"(?m)^# .*\n", "", text, count=1)
-    text = text.replace("../", "")
-    header = (f"# Sociale kaart van {folder.name}. Bouw met: mkdocs build --strict -f {folder}/mkdocs.yml\n"
+    text = re.sub(r"(?m)^\s*(custom_dir|templates): .*\n", "", text)
+    text = text.replace("docs_dir: ../docs", "docs_dir: docs")
+    header = (f"# Sociale kaart van {folder.name}. Controleer met: sociale-kaart check map; "
+              "bouw met: mkdocs build --strict\n"
               "# De gegevens in map/ zijn nog het fictieve voorbeeld (Verzinnegem): vervang ze.\n")
     return header + text
 
@@ -63,16 +71,27 @@ def scaffold_site_yaml(text: str) -> str:
 
 
 def init_municipality(folder: Path) -> list[Path]:
-    """Copy the demo map, docs, overrides and templates into ``folder``, with a mkdocs.yml."""
+    """A new site in ``folder``: mkdocs.yml, the demo map, a README, CI, pre-commit, the spreadsheet.
+
+    Pages, theme overrides and templates are not copied: the build takes them
+    from the package, and a file the site adds with the same name wins.
+    """
     if folder.exists() and any(folder.iterdir()):
         raise EditError(f"{folder} bestaat al en is niet leeg; kies een nieuwe map")
-    missing = [src for src in SCAFFOLD_FOLDERS if not (REPOSITORY / src).is_dir()]
-    if missing:
-        raise EditError(f"niet gevonden in {REPOSITORY}: {', '.join(missing)}")
+    try:
+        demo = resource("demo/map")
+    except MissingResource as error:
+        raise EditError(str(error)) from None
     folder.mkdir(parents=True, exist_ok=True)
-    for src, dst in SCAFFOLD_FOLDERS.items():
-        shutil.copytree(REPOSITORY / src, folder / dst)
+    shutil.copytree(demo, folder / "map")
     site = folder / "map" / "site.yaml"
     site.write_text(scaffold_site_yaml(site.read_text(encoding="utf-8")), encoding="utf-8")
     (folder / "mkdocs.yml").write_text(scaffold_config(folder), encoding="utf-8")
-    return [folder / dst for dst in SCAFFOLD_FOLDERS.values()] + [folder / "mkdocs.yml"]
+    (folder / "docs").mkdir()
+    (folder / "docs" / ".gitkeep").write_text("", encoding="utf-8")  # MkDocs needs docs/; git keeps no empty folder
+    for name, target in SITE_FILES.items():
+        (folder / target).parent.mkdir(parents=True, exist_ok=True)
+        text = (SITE_TEMPLATES / name).read_text(encoding="utf-8").replace("__NAME__", folder.name)
+        (folder / target).write_text(text, encoding="utf-8")
+    write_template(folder / SPREADSHEET, COLUMNS)
+    return [folder / name for name in ("mkdocs.yml", "map", "docs", SPREADSHEET, *SITE_FILES.values())]
