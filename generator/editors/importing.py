@@ -81,10 +81,13 @@ def lines_of_change(source: Path, map_dir: Path, current: Dataset, imported: Imp
             report = error.report().replace(str(copy), str(map_dir))
             return Outcome([*lines, report, "Er is niets geschreven."], 1)
     changed = {relative: text for relative, text in files.items() if not same_file(map_dir / relative, text)}
-    lines += [f"- {change}" for change in diff_datasets(current, new)]
+    lines += [f"- {change}" for change in diff_datasets(current, new)] + imported.notes
     lines += [f"{'nieuw' if not (map_dir / r).exists() else 'vervangen'}: {map_dir / r}" for r in sorted(changed)]
     if not changed:
         return Outcome([*lines, "Geen wijzigingen: map/ bevat dit al."], 0)
+    if replaced := sum((map_dir / relative).exists() for relative in changed):
+        lines.append(f"Let op: {replaced} bestaande bestanden worden vervangen door de ingelezen versie; "
+                     "wat daar met de hand in staat (ook commentaar) gaat dan verloren.")
     if not write:
         return Outcome([*lines, "Dit is een voorbeeld; er is niets geschreven. Schrijf het met --write."], 0)
     for relative, text in changed.items():

@@ -57,6 +57,7 @@ class Imported:
     problems: list = field(default_factory=list)
     skipped_rows: list[int] = field(default_factory=list)
     rows_read: int = 0
+    notes: list[str] = field(default_factory=list)  # said after the changes, e.g. what a format cannot carry
 
 
 class SheetImport:

@@ -1,0 +1,258 @@
+"""An Open Referral HSDS 3.0 export read back into organisation and location records.
+
+Reads what this project publishes under data/ (services.json with nested
+organisations, locations and schedules, and the x_ extensions of profile.json),
+or another publisher's HSDS 3.0 services.json. The x_ fields give back what
+plain HSDS cannot say; without them nothing is guessed: no access, languages or
+hours known means ``unknown``, an organisation without a theme is a problem.
+
+What even our own export does not carry is listed in NOT_CARRIED (the import says it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..data.dataset import Dataset
+from .cells import slug
+from .records import ACCESSIBILITY
+from .spreadsheet import Imported
+
+STATUS = {"active": "active", "temporarily closed": "temporarily_closed", "inactive": "ended", "defunct": "ended"}
+REPEAT = {("WEEKLY", 1): "weekly", ("WEEKLY", 2): "every_other_week", ("MONTHLY", 1): "monthly"}
+BYDAY = re.compile(r"^(-?\d+)?(MO|TU|WE|TH|FR|SA|SU)$")
+NOT_CARRIED = [
+    "de bronnen van gebouwen (HSDS kent geen bron per locatie; de import zet het exportbestand als bron)",
+    "map/themes.yaml (alleen de id's van de thema's; de thema's moeten al in themes.yaml staan)",
+    "map/site.yaml, map/closures.yaml (sluitingsdagen) en map/mentoring.yaml",
+    "zonder de x_-velden van dit project: soort (stad of partner), toegang, thema's, "
+    "toegankelijkheid per onderdeel en 'onbekend' als toestand",
+]
+LINKS = {"id", "service_id", "location_id", "service_at_location_id", "organization_id", "opens_at", "closes_at",
+         "description"}
+
+
+@dataclass(frozen=True, order=True)
+class RecordProblem:
+    """A problem in one record of the export: 'services.json: dienst 'X': field: message'."""
+
+    place: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.place}: {self.field}: {self.message}"
+
+
+def services_file(source: Path) -> Path:
+    """services.json beside index.json, in the folder, or the file itself."""
+    folder = source if source.is_dir() else source.parent
+    if source.is_file() and source.name != "index.json":
+        return source
+    return folder / "services.json"
+
+
+def import_hsds(source: Path, current: Dataset, today: dt.date) -> Imported:
+    """The records of an HSDS export; problems for what cannot be written without guessing."""
+    path = services_file(source)
+    if not path.is_file():
+        raise ValueError(f"{path} bestaat niet; geef een HSDS-map met services.json, of index.json")
+    services = json.loads(path.read_text(encoding="utf-8"))
+    index = path.parent / "index.json"
+    publisher = json.loads(index.read_text(encoding="utf-8")).get("name") if index.is_file() else None
+    reader = HsdsReader(path.name, current, provenance(path.name, publisher, today))
+    return reader.read(services if isinstance(services, list) else [services])
+
+
+def provenance(name: str, publisher: str | None, today: dt.date) -> dict:
+    of = f" van {publisher}" if publisher else ""
+    return {"file": name, "supports": f"Ingelezen uit de HSDS 3.0-export{of} ({name})", "date": today}
+
+
+class HsdsReader:
+    """Turns HSDS services (with their nested organization) into our records."""
+
+    def __init__(self, file: str, current: Dataset, source: dict):
+        self.file, self.current, self.source = file, current, source
+        self.assured: str | None = None  # of the service being read: for its buildings without their own
+        self.result = Imported(notes=[f"Niet in HSDS, dus niet ingelezen: {item}" for item in NOT_CARRIED])
+        self.record_ids: dict[str, str] = {}  # HSDS organization id → our record id
+
+    def problem(self, what: str, field: str, message: str) -> None:
+        self.result.problems.append(RecordProblem(f"{self.file}: {what}", field, message))
+
+    def read(self, services: list[dict]) -> Imported:
+        for item in services:
+            org = item.get("organization") or {}
+            self.record_ids[org.get("id", "")] = org.get("x_record_id") or slug(org.get("name", ""))
+        for item in services:
+            self.add_service(item)
+        for org in self.result.organisations.values():
+            self.finish(org)
+        self.result.rows_read = len(services)
+        self.result.problems.sort()
+        return self.result
+
+    def add_service(self, item: dict) -> None:
+        org_json = item.get("organization") or {}
+        org_id = self.record_ids.get(org_json.get("id", ""))
+        if not org_id:
+            self.problem(f"dienst '{item.get('name')}'", "organization", "de dienst hoort bij geen organisatie")
+            return
+        org = self.result.organisations.get(org_id) or self.result.organisations.setdefault(
+            org_id, self.organisation(org_id, org_json, item))
+        org["services"].append(self.service(item, org["name"]))
+
+    def organisation(self, org_id: str, org: dict, first_service: dict) -> dict:
+        parent = org.get("parent_organization_id")
+        return compact({
+            "id": org_id, "name": org.get("name"), "alternate_name": org.get("alternate_name"),
+            "kind": org.get("x_kind") or "partner",
+            "parent_organisation": self.record_ids.get(parent) if parent else None,
+            "description": org.get("description"), "themes": list(org.get("x_themes") or []),
+            "website": org.get("website"), "email": org.get("email"), "phones": phones(org.get("phones")),
+            "status": org.get("x_status") or STATUS.get(first_service.get("status"), "active"),
+            "alert": org.get("x_alert"), "data_note": org.get("x_data_note"),
+            "sources": [compact({**source, "date": day(source.get("date"))}) for source in org.get("x_sources") or []],
+            "assured_date": day(org.get("x_assured_date") or first_service.get("assured_date")), "services": [],
+        })
+
+    def finish(self, org: dict) -> None:
+        """Themes (from the services when the organisation has none), the import as a source, checks."""
+        what = f"organisatie '{org['name']}'"
+        if not org["themes"]:
+            org["themes"] = list(dict.fromkeys(t for service in org["services"] for t in service.get("themes", [])))
+        if not org["themes"]:
+            self.problem(what, "themes", "de export zegt niet bij welk thema ze hoort (geen x_themes); "
+                         "voeg de thema's toe in de export, of lees de rest in met --partial")
+        for theme in org["themes"]:
+            if theme not in self.current.themes:
+                self.problem(what, "themes", f"het thema '{theme}' staat niet in map/themes.yaml; voeg het daar toe")
+        if not org.get("assured_date"):
+            self.problem(what, "assured_date", "geen datum van de laatste controle (assured_date)")
+        org["sources"].append(self.source)
+
+    def service(self, item: dict, org_name: str) -> dict:
+        what = f"{org_name}, dienst '{item.get('name')}'"
+        self.assured = item.get("assured_date")
+        languages = [language["code"] for language in item.get("languages") or []]
+        known_languages = languages or ([] if item.get("x_languages") == "known" else "unknown")
+        places = [self.place(sal, what) for sal in item.get("service_at_locations") or []]
+        return compact({
+            "id": item.get("x_record_id") or slug(item.get("name", "")), "name": item.get("name"),
+            "description": item.get("description"), "audience": item.get("eligibility_description"),
+            "access": item.get("x_access") or "unknown", "application_process": item.get("application_process"),
+            "required_documents": [doc["document"] for doc in item.get("required_documents") or []],
+            "cost": item.get("fees_description"), "languages": known_languages,
+            "themes": list(item.get("x_themes") or []), "phones": phones(item.get("phones")),
+            "hours": self.hours(item, what, has_places=bool(places)), "exceptions": exceptions(item),
+            "locations": places,
+        })
+
+    def hours(self, item: dict, what: str, has_places: bool = False) -> list[dict] | str | None:
+        """The rules of ``item``'s schedules; 'unknown' unless the export says they are known."""
+        state = item.get("x_hours")
+        if state == "unknown" or (state is None and not item.get("schedules")):
+            return None if has_places else "unknown"
+        if state == "none":
+            return []
+        return [rule for group in grouped(item.get("schedules") or []) if (rule := self.rule(group, what))]
+
+    def rule(self, group: list[dict], what: str) -> dict | None:
+        first = group[0]
+        repeat = first.get("x_repeat") or REPEAT.get((first.get("freq"), first.get("interval", 1)))
+        tokens = [BYDAY.match(token.strip()) for token in (first.get("byday") or "").split(",") if token.strip()]
+        if not repeat or not tokens or not all(tokens):
+            self.problem(what, "schedules", f"het rooster '{first.get('description') or first.get('byday')}' "
+                         "heeft geen dagen (byday) of herhaling die de kaart kent; vul de uren daarna zelf in")
+            return None
+        return compact({
+            "repeat": repeat, "days": list(dict.fromkeys(t.group(2).lower() for t in tokens)),
+            "weeks": list(dict.fromkeys(int(t.group(1)) for t in tokens)) if repeat == "monthly" else None,
+            "start": day(first.get("dtstart")) if repeat == "every_other_week" else None,
+            "times": [f"{s['opens_at']}-{s['closes_at']}" for s in group],
+            "valid_from": day(first.get("valid_from")), "valid_to": day(first.get("valid_to")),
+            "label": first.get("notes"),
+        })
+
+    def place(self, sal: dict, what: str) -> dict:
+        """A service_at_location: its building (a location record), room, floor, note, hours."""
+        location = sal.get("location") or {}
+        loc_id = location.get("x_record_id") or slug(location.get("name", ""))
+        if loc_id not in self.result.locations:
+            self.add_location(loc_id, location, what)
+        room, floor = sal.get("x_room"), sal.get("x_floor")
+        return compact({"location": loc_id, "room": room, "floor": floor,
+                        "note": note(sal.get("description"), [floor, room]),
+                        "hours": self.hours(sal, what),
+                        "exceptions": exceptions(sal)})
+
+    def add_location(self, loc_id: str, location: dict, what: str) -> None:
+        address = (location.get("addresses") or [{}])[0]
+        if not address.get("address_1"):
+            self.problem(what, "location", f"het gebouw '{location.get('name')}' heeft geen adres")
+            return
+        access = (location.get("accessibility") or [{}])[0]
+        levels = {**dict.fromkeys(ACCESSIBILITY, "unknown"), **(access.get("x_levels") or {})}
+        self.result.locations[loc_id] = compact({
+            "id": loc_id, "name": location.get("name"), "description": location.get("description"),
+            "transportation": location.get("transportation"),
+            "address": {"street": address["address_1"], "postal_code": address.get("postal_code"),
+                        "city": address.get("city"), "country": address.get("country") or "BE"},
+            "accessibility": compact({**levels, "description": access.get("description")}),
+            "sources": [self.source], "assured_date": day(location.get("x_assured_date") or self.assured),
+        })
+
+
+def grouped(schedules: list[dict]) -> Iterator[list[dict]]:
+    """Schedules of one rule are consecutive and alike but for their times (HSDS: one time per schedule)."""
+    group: list[dict] = []
+    for schedule in schedules:
+        if group and rule_key(group[0]) != rule_key(schedule):
+            yield group
+            group = []
+        group.append(schedule)
+    if group:
+        yield group
+
+
+def rule_key(schedule: dict) -> tuple:
+    return tuple(sorted((key, str(value)) for key, value in schedule.items() if key not in LINKS))
+
+
+def note(description: str | None, known: list[str | None]) -> str | None:
+    """Our export writes 'floor, room, note' into description; give back the note."""
+    prefix = ", ".join(part for part in known if part)
+    if not description or description == prefix:
+        return None
+    return description[len(prefix) + 2:] if prefix and description.startswith(prefix + ", ") else description
+
+
+def phones(items: list[dict] | None) -> list[dict]:
+    return [compact({"number": p["number"], "description": p.get("description")}) for p in items or []]
+
+
+def exceptions(item: dict) -> list[dict]:
+    return [compact({"date": day(e["date"]), "closed": e.get("closed") or None, "times": e.get("times"),
+                     "note": e.get("note")}) for e in item.get("x_exceptions") or []]
+
+
+def day(value: str | None) -> dt.date | None:
+    """An HSDS date (YYYY-MM-DD) as a date, so that the YAML holds a date, not a quoted text."""
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def compact(fields: dict[str, Any]) -> dict[str, Any]:
+    """``fields`` without None and empty optional lists, so that the YAML says only what is known."""
+    keep_empty = {"hours", "languages", "themes", "sources", "services"}
+    return {key: value for key, value in fields.items()
+            if value is not None and (value != [] or key in keep_empty)}
