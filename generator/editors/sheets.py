@@ -2,7 +2,8 @@
 
 .xlsx is read with openpyxl, the one reader that shows a cell's formula (not only
 its last result) and the merged ranges; .ods with python-calamine (openpyxl cannot
-read it; calamine shows merged ranges but gives a formula's result, not the formula);
+read it; calamine gives a formula's result, not the formula, and no merged ranges for
+.ods, which are read from the file's content.xml);
 .csv with the standard library (comma, semicolon or tab, as Excel writes it).
 """
 
@@ -13,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import get_column_letter, range_boundaries
 
 PREFERRED_SHEET = "Diensten"
 SUFFIXES = (".xlsx", ".ods", ".csv")
@@ -44,6 +45,10 @@ class Merge:
     ref: str
     first_row: int
     last_row: int
+
+    def covers(self, column: int) -> bool:
+        first, _, last, _ = range_boundaries(self.ref)
+        return first <= column <= last
 
 
 @dataclass
@@ -98,9 +103,31 @@ def _read_ods(path: Path, shown_as: str) -> Sheet:
     values = sheet.to_python(skip_empty_area=False)
     rows = [[Cell(r + 1, c + 1, None if value == "" else value) for c, value in enumerate(row)]
             for r, row in enumerate(values)]
-    merges = [Merge(f"{get_column_letter(c0 + 1)}{r0 + 1}:{get_column_letter(c1 + 1)}{r1 + 1}", r0 + 1, r1 + 1)
-              for (r0, c0), (r1, c1) in sheet.merged_cell_ranges or []]
-    return Sheet(shown_as, sheet.name, rows, merges)
+    return Sheet(shown_as, sheet.name, rows, ods_merges(path, sheet.name))
+
+
+TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+
+
+def ods_merges(path: Path, sheet_name: str) -> list[Merge]:
+    """The merged ranges of an .ods sheet, from its content.xml (calamine reports none for .ods)."""
+    import xml.etree.ElementTree as ET
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        root = ET.fromstring(archive.read("content.xml"))
+    table = next((t for t in root.iter(f"{TABLE}table") if t.get(f"{TABLE}name") == sheet_name), None)
+    merges, row_number = [], 1
+    for row in table.iter(f"{TABLE}table-row") if table is not None else ():
+        column = 1
+        for cell in row:
+            rows, columns = (int(cell.get(f"{TABLE}number-{what}-spanned", 1)) for what in ("rows", "columns"))
+            if rows > 1 or columns > 1:
+                ref = f"{get_column_letter(column)}{row_number}:{get_column_letter(column + columns - 1)}"
+                merges.append(Merge(f"{ref}{row_number + rows - 1}", row_number, row_number + rows - 1))
+            column += int(cell.get(f"{TABLE}number-columns-repeated", 1))
+        row_number += int(row.get(f"{TABLE}number-rows-repeated", 1))
+    return merges
 
 
 def _read_csv(path: Path, shown_as: str) -> Sheet:

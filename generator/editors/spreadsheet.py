@@ -126,7 +126,7 @@ class SheetImport:
 
     def read_row(self, row: list[Cell]) -> Row:
         """The checked values of a row; not ``ok`` when a cell has a problem."""
-        values, by_header, ok = {}, {}, True
+        values, by_header, failed = {}, {}, set()
         for cell in row:
             header = self.headers.get(cell.column)
             if header is None:
@@ -136,12 +136,19 @@ class SheetImport:
                 values[header] = self.value(header, cell)
             except cells.CellError as error:
                 self.problem(cell, header, str(error))
-                ok = False
+                failed.add(header)
         for column in COLUMNS:  # what an organisation has once is checked per organisation (records.py)
-            if column.required and column.header not in ORG_FIELDS and not values.get(column.header):
-                self.problem(by_header.get(column.header, row[0]), column.header, "leeg; deze kolom is verplicht")
-                ok = False
-        return Row(row[0].row, values, by_header, ok)
+            header = column.header
+            if column.required and header not in ORG_FIELDS and not values.get(header) and header not in failed:
+                cell = by_header.get(header, row[0])
+                if not self.in_merge(cell):
+                    self.problem(cell, header, "leeg; deze kolom is verplicht")
+                failed.add(header)
+        return Row(row[0].row, values, by_header, not failed)
+
+    def in_merge(self, cell: Cell) -> bool:
+        """A cell covered by a merged range (its emptiness is the merge's problem, said once)."""
+        return any(m.first_row < cell.row <= m.last_row and m.covers(cell.column) for m in self.sheet.merges)
 
     def value(self, header: str, cell: Cell) -> Any:
         if cell.formula:
