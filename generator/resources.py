@@ -5,6 +5,8 @@ the top level: they are the source. A wheel carries copies of them under
 generator/bundled/ (hatchling's force-include in pyproject.toml). An editable
 install or a test run from a checkout has no generator/bundled/ and reads the
 top-level folders. Package-neutral: the build and the editors both use it.
+(An editable install also copies the folders into site-packages/generator/bundled/;
+nothing reads that copy, because this module looks beside itself, in the checkout.)
 
 Pages in docs/ may hold the placeholders below; the build replaces them with the
 names in the site's own site.yaml, so a packaged page speaks of the municipality

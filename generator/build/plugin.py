@@ -45,7 +45,7 @@ class SocialeKaartPlugin(BasePlugin[SocialeKaartConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         base = Path(config.config_file_path).parent
         self.map_dir = (base / self.config.map).resolve()
-        self.templates_dirs = with_packaged_folders(config, base / self.config.templates)
+        self.templates_dirs = with_packaged_folders(config, base, self.config.templates)
         try:
             self.dataset = load_dataset(self.map_dir)
         except DataError as error:

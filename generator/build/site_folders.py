@@ -17,10 +17,13 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from ..resources import resource
 
 
-def with_packaged_folders(config: MkDocsConfig, own_templates: Path) -> list[Path]:
-    """Add the packaged theme overrides; the folders where page templates are looked up, in order."""
-    add_theme_overrides(config)
-    return template_folders(own_templates.resolve())
+def with_packaged_folders(config: MkDocsConfig, base: Path, templates: str) -> list[Path]:
+    """Add the theme overrides; the folders where page templates are looked up, in order.
+
+    ``base`` is the folder of mkdocs.yml, ``templates`` the plugin's setting.
+    """
+    add_theme_overrides(config, base / "overrides")
+    return template_folders((base / templates).resolve())
 
 
 def template_folders(own: Path) -> list[Path]:
@@ -29,14 +32,15 @@ def template_folders(own: Path) -> list[Path]:
     return [own] if own == packaged else [folder for folder in (own, packaged) if folder.is_dir()]
 
 
-def add_theme_overrides(config: MkDocsConfig) -> None:
-    """Put the packaged overrides/ after the site's custom_dir and before Material's own templates."""
+def add_theme_overrides(config: MkDocsConfig, own: Path) -> None:
+    """The site's overrides/ (its custom_dir, or the folder beside mkdocs.yml), then the packaged
+    overrides/, then Material's own templates."""
+    dirs, custom = config.theme.dirs, config.theme.custom_dir
+    if not custom and own.is_dir():
+        dirs.insert(0, custom := str(own.resolve()))
     packaged = str(resource("overrides"))
-    dirs = config.theme.dirs
-    if packaged in dirs:
-        return
-    custom = config.theme.custom_dir
-    dirs.insert(1 if custom and dirs and dirs[0] == custom else 0, packaged)
+    if packaged not in (str(Path(folder).resolve()) for folder in dirs):
+        dirs.insert(1 if custom and dirs and dirs[0] == custom else 0, packaged)
 
 
 def add_packaged_pages(files: Files, config: MkDocsConfig, in_nav: set[str]) -> None:
