@@ -43,12 +43,6 @@ def test_new_rejects_a_bad_id(demo_copy: Path, capsys) -> None:
     assert code == 1 and "geen geldige id" in out
 
 
-def test_template_is_packaged() -> None:
-    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
-    assert "templates/*.yaml" in pyproject
-    assert (ROOT / "generator" / "editors" / "templates" / "organisation.yaml").is_file()
-
-
 def test_stale_lists_old_records(capsys, monkeypatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795392000")  # 2026-11-23
     code, out = run(capsys, "stale", "--older-than", "12m", str(DEMO_MAP))
@@ -117,12 +111,18 @@ def test_init_scaffold_builds_strictly(tmp_path: Path, capsys) -> None:
     folder = tmp_path / "gemeente"
     code, out = run(capsys, "init", str(folder))
     assert code == 0, out
-    for name in ("map/site.yaml", "docs/over-deze-kaart.md", "overrides/main.html", "mkdocs.yml"):
+    for name in ("map/site.yaml", "mkdocs.yml", "sociale-kaart.xlsx", "README.md", ".github/workflows/publish.yml",
+                 ".pre-commit-config.yaml", "requirements.txt", ".gitignore"):
         assert (folder / name).is_file(), name
+    # Pages, overrides and templates come from the package (tests/test_newcomer.py: from the wheel).
+    assert [p.name for p in (folder / "docs").iterdir()] == [".gitkeep"]
+    assert not (folder / "overrides").exists() and not (folder / "site_templates").exists()
     site = (folder / "map" / "site.yaml").read_text(encoding="utf-8")
     assert "fictional: true" in site and "map_path: map" in site
     result = mkdocs_build(folder / "mkdocs.yml", tmp_path / "site", cwd=tmp_path)
     assert result.returncode == 0, result.stdout
     assert (tmp_path / "site" / "data" / "services.json").is_file()
+    about = (tmp_path / "site" / "over-deze-kaart" / "index.html").read_text(encoding="utf-8")
+    assert "in het Sociaal Huis Verzinnegem:" in about and "{{" not in about
     code, out = run(capsys, "init", str(folder))
     assert code == 1 and "niet leeg" in out

@@ -90,6 +90,8 @@ def test_the_wheel_carries_every_shared_file(wheel: Path) -> None:
         files = [source] if source.is_file() else [p for p in source.rglob("*") if p.is_file()]
         for path in files:
             assert f"generator/bundled/{path.relative_to(ROOT).as_posix()}" in names, path
+    templates = [p for p in (ROOT / "generator" / "editors" / "templates").rglob("*") if p.is_file()]
+    assert templates and all(p.relative_to(ROOT).as_posix() in names for p in templates)
 
 
 def test_a_municipality_starts_from_the_wheel(newcomer: Newcomer) -> None:
