@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import ROOT, mkdocs_build
 
 from generator.editors.cli import main
@@ -126,3 +127,16 @@ def test_init_scaffold_builds_strictly(tmp_path: Path, capsys) -> None:
     assert "in het Sociaal Huis Verzinnegem:" in about and "{{" not in about
     code, out = run(capsys, "init", str(folder))
     assert code == 1 and "niet leeg" in out
+
+
+def test_init_writes_a_workflow_that_checks_builds_and_publishes(tmp_path: Path, capsys) -> None:
+    assert run(capsys, "init", str(tmp_path / "gemeente"))[0] == 0
+    workflow = yaml.safe_load((tmp_path / "gemeente" / ".github" / "workflows" / "publish.yml").read_text("utf-8"))
+    steps = [step for job in workflow["jobs"].values() for step in job["steps"]]
+    runs = [step.get("run", "") for step in steps]
+    assert "sociale-kaart check map" in runs and "mkdocs build --strict" in runs
+    assert any(step.get("uses", "").startswith("actions/deploy-pages@") for step in steps)
+    hooks = yaml.safe_load((tmp_path / "gemeente" / ".pre-commit-config.yaml").read_text("utf-8"))
+    assert hooks["repos"][0]["hooks"][0]["entry"] == "sociale-kaart check map"
+    readme = (tmp_path / "gemeente" / "README.md").read_text("utf-8")
+    assert "sociale-kaart check map" in readme and "mkdocs build --strict" in readme

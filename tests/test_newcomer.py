@@ -94,6 +94,18 @@ def test_the_wheel_carries_every_shared_file(wheel: Path) -> None:
     assert templates and all(p.relative_to(ROOT).as_posix() in names for p in templates)
 
 
+def test_the_sdist_builds_the_same_wheel(wheel: Path, tmp_path: Path) -> None:
+    """The sdist holds the top-level source folders, so a wheel built from it carries them too."""
+    subprocess.run([sys.executable, "-m", "hatchling", "build", "-t", "sdist", "-d", str(tmp_path)],
+                   cwd=ROOT, check=True, timeout=300, capture_output=True)
+    sdist = next(tmp_path.glob("sociale_kaart-*.tar.gz"))
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+                    "--disable-pip-version-check", "-w", str(tmp_path / "from-sdist"), str(sdist)],
+                   check=True, timeout=300)
+    rebuilt = next((tmp_path / "from-sdist").glob("sociale_kaart-*.whl"))
+    assert sorted(zipfile.ZipFile(rebuilt).namelist()) == sorted(zipfile.ZipFile(wheel).namelist())
+
+
 def test_a_municipality_starts_from_the_wheel(newcomer: Newcomer) -> None:
     site = newcomer.base / "gemeente"
     newcomer.run("sociale-kaart", "init", "gemeente")
