@@ -63,7 +63,10 @@ def import_hsds(source: Path, current: Dataset, today: dt.date) -> Imported:
     path = services_file(source)
     if not path.is_file():
         raise ValueError(f"{path} bestaat niet; geef een HSDS-map met services.json, of index.json")
-    services = json.loads(path.read_text(encoding="utf-8"))
+    try:
+        services = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ValueError(f"{path} is geen leesbare JSON ({error})") from None
     index = path.parent / "index.json"
     publisher = json.loads(index.read_text(encoding="utf-8")).get("name") if index.is_file() else None
     reader = HsdsReader(path.name, current, provenance(path.name, publisher, today))
@@ -87,14 +90,25 @@ class HsdsReader:
     def problem(self, what: str, field: str, message: str) -> None:
         self.result.problems.append(RecordProblem(f"{self.file}: {what}", field, message))
 
-    def read(self, services: list[dict]) -> Imported:
+    def read(self, items: list) -> Imported:
+        services = [item for item in items if isinstance(item, dict) and isinstance(item.get("organization", {}), dict)]
+        if len(services) < len(items):
+            self.problem("services", "(vorm)", f"{len(items) - len(services)} diensten zijn geen HSDS-dienst (object)")
         for item in services:
             org = item.get("organization") or {}
             self.record_ids[org.get("id", "")] = org.get("x_record_id") or slug(org.get("name", ""))
         for item in services:
-            self.add_service(item)
-        for org in self.result.organisations.values():
+            try:
+                self.add_service(item)
+            except (KeyError, TypeError, AttributeError) as error:  # another publisher's shape
+                self.problem(f"dienst '{item.get('name')}'", "(vorm)",
+                             f"onverwachte vorm, niet volgens HSDS 3.0 ({error!r})")
+        for org_id, org in list(self.result.organisations.items()):
+            before = len(self.result.problems)
             self.finish(org)
+            if len(self.result.problems) > before:  # never written; with --partial the rest is
+                del self.result.organisations[org_id]
+                self.result.skipped_records.append(f"organisatie '{org['name']}'")
         self.result.rows_read = len(services)
         self.result.problems.sort()
         return self.result

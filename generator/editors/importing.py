@@ -57,13 +57,20 @@ def run_import(source: Path, map_dir: Path, *, write: bool, partial: bool, today
                   "en probeer opnieuw (of gebruik --partial om alleen de rijen zonder fouten in te lezen)."]
         return Outcome(lines, 1)
     if imported.problems:
-        rows = ", ".join(str(n) for n in imported.skipped_rows)
-        lines += [count_sentence(len(imported.problems)),
-                  f"Let op (--partial): deze rijen worden NIET ingelezen: {rows or 'geen'}. "
-                  "Alleen de rijen zonder fouten worden ingelezen."]
+        lines += [count_sentence(len(imported.problems)), left_out(imported)]
     if not imported.organisations and not imported.locations:
         return Outcome([*lines, "Niets in te lezen."], 1)
     return lines_of_change(source, map_dir, current, imported, write, today, lines)
+
+
+def left_out(imported: Imported) -> str:
+    """What --partial leaves out, said plainly."""
+    if imported.skipped_records:
+        return (f"Let op (--partial): dit wordt NIET ingelezen: {', '.join(imported.skipped_records)}. "
+                "Alleen de rest wordt ingelezen.")
+    rows = ", ".join(str(n) for n in imported.skipped_rows)
+    return (f"Let op (--partial): deze rijen worden NIET ingelezen: {rows or 'geen'}. "
+            "Alleen de rijen zonder fouten worden ingelezen.")
 
 
 def lines_of_change(source: Path, map_dir: Path, current: Dataset, imported: Imported, write: bool,

@@ -56,6 +56,7 @@ class Imported:
     locations: dict[str, dict] = field(default_factory=dict)
     problems: list = field(default_factory=list)
     skipped_rows: list[int] = field(default_factory=list)
+    skipped_records: list[str] = field(default_factory=list)  # left out of an HSDS import
     rows_read: int = 0
     notes: list[str] = field(default_factory=list)  # said after the changes, e.g. what a format cannot carry
 
