@@ -6,6 +6,7 @@ import datetime as dt
 import shutil
 import zipfile
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import pytest
 from conftest import ROOT
@@ -181,9 +182,15 @@ def test_csv_with_semicolons_as_excel_writes_it(tmp_path, demo_copy, capsys) -> 
     assert code == 1 and out.startswith(f"{tmp_path / 'fout.csv'}:T2: uren: '9-12' is geen tijdvak")
 
 
-def ods(path: Path, rows: list[list], merge: tuple[int, int, int] | None = None) -> Path:
-    """A minimal OpenDocument spreadsheet; ``merge`` = (row, column, rows spanned), 0-based."""
+def ods(path: Path, rows: list[list], merge: tuple[int, int, int] | None = None,
+        formula: tuple[int, int, str] | None = None) -> Path:
+    """A minimal OpenDocument spreadsheet; ``merge`` = (row, column, rows spanned), ``formula`` =
+    (row, column, formula), 0-based."""
     def cell(r: int, c: int, value) -> str:
+        if formula and (r, c) == formula[:2]:
+            return (f'<table:table-cell table:formula="of:{escape(formula[2], {chr(34): "&quot;"})}" '
+                    'office:value-type="string">'
+                    f'<text:p>{value}</text:p></table:table-cell>')
         if merge and (r, c) == merge[:2]:
             return (f'<table:table-cell table:number-rows-spanned="{merge[2]}" office:value-type="string">'
                     f'<text:p>{value}</text:p></table:table-cell>')
@@ -213,7 +220,7 @@ def ods(path: Path, rows: list[list], merge: tuple[int, int, int] | None = None)
     return path
 
 
-def test_ods_is_read_with_its_merged_cells(tmp_path, demo_copy, capsys) -> None:
+def test_ods_is_read_with_its_merged_cells_and_formulas(tmp_path, demo_copy, capsys) -> None:
     rows = [HEADERS, service("Huuradvies", gecontroleerd_op="15-10-2026"),
             service("Huurwaarborg", gecontroleerd_op="15-10-2026")]
     good = ods(tmp_path / "lijst.ods", rows)
@@ -224,6 +231,11 @@ def test_ods_is_read_with_its_merged_cells(tmp_path, demo_copy, capsys) -> None:
     code, out = run(capsys, "import", str(merged), "--map", str(demo_copy))
     assert code == 1
     assert f"{merged}:Diensten!H2: beschrijving dienst: samengevoegde cellen (H2:H3)" in out
+    computed = ods(tmp_path / "formule.ods", rows, formula=(2, HEADERS.index("dienst"), '=[.G2]&" 2"'))
+    code, out = run(capsys, "import", str(computed), "--map", str(demo_copy))
+    assert code == 1
+    assert out.splitlines()[0] == (f'{computed}:Diensten!G3: dienst: formule =[.G2]&" 2"; typ de waarde zelf in '
+                                   "(kopieer de cel en plak ze als waarde)")
 
 
 def test_the_template_has_every_column_and_each_is_documented_for_editors(tmp_path: Path) -> None:

@@ -2,8 +2,8 @@
 
 .xlsx is read with openpyxl, the one reader that shows a cell's formula (not only
 its last result) and the merged ranges; .ods with python-calamine (openpyxl cannot
-read it; calamine gives a formula's result, not the formula, and no merged ranges for
-.ods, which are read from the file's content.xml);
+read it; for .ods calamine gives a formula's result but not the formula, and no merged
+ranges: both are read from the file's content.xml);
 .csv with the standard library (comma, semicolon or tab, as Excel writes it).
 """
 
@@ -101,23 +101,24 @@ def _read_ods(path: Path, shown_as: str) -> Sheet:
     book = CalamineWorkbook.from_path(str(path))
     sheet = book.get_sheet_by_name(_chosen(book.sheet_names))
     values = sheet.to_python(skip_empty_area=False)
-    rows = [[Cell(r + 1, c + 1, None if value == "" else value) for c, value in enumerate(row)]
-            for r, row in enumerate(values)]
-    return Sheet(shown_as, sheet.name, rows, ods_merges(path, sheet.name))
+    merges, formulas = ods_layout(path, sheet.name)
+    rows = [[Cell(r + 1, c + 1, None if value == "" else value, formulas.get((r + 1, c + 1)))
+             for c, value in enumerate(row)] for r, row in enumerate(values)]
+    return Sheet(shown_as, sheet.name, rows, merges)
 
 
 TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 
 
-def ods_merges(path: Path, sheet_name: str) -> list[Merge]:
-    """The merged ranges of an .ods sheet, from its content.xml (calamine reports none for .ods)."""
+def ods_layout(path: Path, sheet_name: str) -> tuple[list[Merge], dict[tuple[int, int], str]]:
+    """The merged ranges and formulas of an .ods sheet, from its content.xml (calamine gives neither)."""
     import xml.etree.ElementTree as ET
     import zipfile
 
     with zipfile.ZipFile(path) as archive:
         root = ET.fromstring(archive.read("content.xml"))
     table = next((t for t in root.iter(f"{TABLE}table") if t.get(f"{TABLE}name") == sheet_name), None)
-    merges, row_number = [], 1
+    merges, formulas, row_number = [], {}, 1
     for row in table.iter(f"{TABLE}table-row") if table is not None else ():
         column = 1
         for cell in row:
@@ -125,9 +126,11 @@ def ods_merges(path: Path, sheet_name: str) -> list[Merge]:
             if rows > 1 or columns > 1:
                 ref = f"{get_column_letter(column)}{row_number}:{get_column_letter(column + columns - 1)}"
                 merges.append(Merge(f"{ref}{row_number + rows - 1}", row_number, row_number + rows - 1))
+            if formula := cell.get(f"{TABLE}formula"):
+                formulas[(row_number, column)] = formula.removeprefix("of:")
             column += int(cell.get(f"{TABLE}number-columns-repeated", 1))
         row_number += int(row.get(f"{TABLE}number-rows-repeated", 1))
-    return merges
+    return merges, formulas
 
 
 def _read_csv(path: Path, shown_as: str) -> Sheet:
