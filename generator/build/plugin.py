@@ -54,7 +54,7 @@ class SocialeKaartPlugin(BasePlugin[SocialeKaartConfig]):
         self.planned = {page.uri: page for page in plan_pages(self.dataset)}
         site = self.dataset.site
         self.edit_base = f"{site.repository}/edit/{site.edit_branch}/" if site.repository else None
-        self.env = environment(self.templates_dirs)
+        self.env = environment(self.templates_dirs, config.site_url or "")
         self.index = self.split = None
         return config
 

@@ -52,6 +52,10 @@ class Slot:
     rule: Rule
 
 
+# The client's list of services ("Meegeven"): drawn in the browser, never indexed.
+LIST_URI = "lijst.md"
+
+
 def org_uri(org_id: str) -> str:
     return f"organisaties/{org_id}.md"
 
@@ -137,6 +141,7 @@ def plan_pages(data: Dataset) -> list[Page]:
              {**common, "days": Later(house_agenda, data, today), "unknown": Later(unknown_in_house, data)}),
         Page("bronnen.md", "sources.html.j2", "Bronnen", {**common, "orgs": orgs}),
         Page("zoeken.md", "search.html.j2", "Zoeken", {**common, "filters": list(FILTERS.items())}),
+        Page(LIST_URI, "list.html.j2", "Lijst voor deze cliënt", {**common}),
     ]
     for theme in data.themes.values():
         members = [org for org in orgs if theme.id in org_themes(org)]

@@ -12,6 +12,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from ..data.languages import LANGUAGES
 from ..when import agenda
 from . import describe, jsonld
+from .qr import qr_svg
 from .pages import Later, Page, org_uri, theme_uri, url
 from .today import today_data
 
@@ -26,10 +27,12 @@ def free_phone(number: str) -> bool:
     return tel(number).startswith(("0800", "+32800", "0032800"))
 
 
-def environment(templates: Path | list[Path]) -> Environment:
+def environment(templates: Path | list[Path], site_url: str = "") -> Environment:
     """Autoescaping, strict environment: every data value is escaped where it is rendered.
 
     ``templates`` may be several folders: the first that has a template wins.
+    `site_url` (MkDocs' site_url, ending in '/') makes the absolute addresses a
+    printed sheet shows and its QR code holds; without it a sheet has neither.
     """
     folders = templates if isinstance(templates, list) else [templates]
     env = Environment(
@@ -49,6 +52,8 @@ def environment(templates: Path | list[Path]) -> Environment:
         agenda=agenda,
         today_data=today_data,
         organisation_ld=jsonld.organisation,
+        site_url=site_url,
+        qr_svg=qr_svg,
     )
     env.filters.update(
         date=describe.date_text,

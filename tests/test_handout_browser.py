@@ -1,0 +1,264 @@
+"""'Meegeven' in real Chromium on the demo site (fixed clock): one service printed on one
+sheet whose QR code leads back to it, a client's list kept in this tab only, printed and
+handed over as one QR code that opens the list on a phone. Nothing goes to another host.
+
+Printed sheets are real Chromium PDFs (page.pdf), counted with pypdf, drawn to PNG with
+pypdfium2 and read back with zxing-cpp, as a phone camera would.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from zoneinfo import ZoneInfo
+
+import pypdfium2
+import pytest
+import zxingcpp
+from axe_playwright_python.sync_playwright import Axe
+from pypdf import PdfReader
+
+from test_quality import WCAG
+
+WHEN = dt.datetime(2026, 11, 30, 10, 0, tzinfo=ZoneInfo("Europe/Brussels"))
+NO_DIALOG = "window.print = () => { window.skPrinted = (window.skPrinted || 0) + 1; };"
+SEVEN = ["woonloket/woonadvies", "pensioenpunt/pensioen-zitdag", "sociaal-verhuurkantoor/svk-inschrijving",
+         "dienstencentrum/zorgadvies", "leefloon/energiehulp", "werkpunt/werkpunt-zitdag", "schuldhulp/budgetbegeleiding"]
+
+
+def start(page, url: str) -> None:
+    page.clock.set_fixed_time(WHEN)
+    page.add_init_script(NO_DIALOG)
+    page.goto(url, wait_until="networkidle")
+
+
+def pdf_of(page) -> bytes:
+    page.emulate_media(media="print")
+    return page.pdf(prefer_css_page_size=True, print_background=True)
+
+
+def page_count(pdf: bytes) -> int:
+    return len(PdfReader(io.BytesIO(pdf)).pages)
+
+
+def pdf_text(pdf: bytes) -> str:
+    return " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def rendered(pdf: bytes, scale: float = 3):
+    """Each PDF page as a PIL image, about 216 dpi (scale 3 × 72)."""
+    return [page.render(scale=scale).to_pil() for page in pypdfium2.PdfDocument(pdf)]
+
+
+def qr_texts(image) -> list[str]:
+    return [code.text for code in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)]
+
+
+def service(page, key: str):
+    return page.locator(f'.sk-handout[data-sk-key="{key}"]').locator("xpath=..")
+
+
+def keep(page, server: str, key: str) -> None:
+    """Open the service's organisation page through the site and press "Bewaar voor deze cliënt"."""
+    org, _ = key.split("/")
+    if f"organisaties/{org}/" not in page.url:
+        page.goto(server + f"organisaties/{org}/", wait_until="networkidle")
+    button = service(page, key).locator("button", has_text="Bewaar voor deze cliënt")
+    button.click()
+    assert button.get_attribute("aria-pressed") == "true"
+
+
+def open_list(page) -> None:
+    """Through the "Lijst (n)" control: Material's instant navigation, no page load."""
+    page.locator(".sk-list-badge").click()
+    page.wait_for_url("**/lijst/")
+    page.locator(".sk-list-items > li").first.wait_for()
+    page.wait_for_load_state("networkidle")
+
+
+def only_local(page, server: str) -> None:
+    assert [url for url in page.requests if not url.startswith(server)] == []
+    assert page.failures == []
+
+
+def test_one_service_prints_on_one_sheet_with_a_qr_code_of_its_address(page, demo_server, artifacts):
+    start(page, demo_server + "organisaties/pensioenpunt/")
+    section = service(page, "pensioenpunt/pensioen-zitdag")
+    next_date = section.locator(".sk-next li").first.inner_text()
+    assert next_date.startswith("woensdag 9 december 2026")
+    section.get_by_role("button", name="Meegeven").click()
+    assert page.evaluate("window.skPrinted") == 1
+    pdf = pdf_of(page)
+    (artifacts / "meegeven-een-dienst.pdf").write_bytes(pdf)
+    assert page_count(pdf) == 1
+    text = pdf_text(pdf)
+    for fact in ("Pensioenpunt Verzinnegem", "Zitdag over uw pensioen", "woensdag 9 december 2026, 09:00–12:00",
+                 "Kerkstraat 1, 9999 Verzinnegem, 1ste verdieping, Bureau 1.10", "Alleen op afspraak",
+                 "Uw identiteitskaart", "Gratis", "099 00 00 12", "https://example.org/pensioenpunt"):
+        assert fact in text, fact
+    for elsewhere in ("Weekoverzicht", "Bronnen", "Contact", "Zoeken", "Meegeven", "Bewaar"):
+        assert elsewhere not in text, f"{elsewhere!r} is printed"
+    address = demo_server + "organisaties/pensioenpunt/#pensioen-zitdag"
+    assert address in text
+    (sheet,) = rendered(pdf)
+    sheet.save(artifacts / "meegeven-een-dienst.png")
+    assert qr_texts(sheet) == [address]
+    only_local(page, demo_server)
+
+
+def test_unknown_hours_print_as_not_confirmed_with_whom_to_call(page, demo_server):
+    start(page, demo_server + "organisaties/sociaal-verhuurkantoor/")
+    page.get_by_role("button", name="Meegeven").first.click()
+    pdf = pdf_of(page)
+    assert page_count(pdf) == 1
+    text = pdf_text(pdf)
+    assert "nog niet bevestigd" in text and "Bel " in text, text
+
+
+def test_every_demo_service_fits_one_sheet(page, demo_server):
+    start(page, demo_server + "organisaties/")
+    orgs = page.locator(".md-content a[href*='organisaties/']").evaluate_all(
+        "links => [...new Set(links.map(a => a.href))]")
+    counted = {}
+    for url in orgs:
+        page.goto(url, wait_until="networkidle")
+        for key in page.locator(".sk-handout").evaluate_all("els => els.map(e => e.dataset.skKey)"):
+            service(page, key).get_by_role("button", name="Meegeven").click()
+            counted[key] = page_count(pdf_of(page))
+            page.emulate_media(media="screen")
+            page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    assert len(counted) >= 20, counted
+    assert {key: n for key, n in counted.items() if n != 1} == {}
+
+
+def test_a_list_of_three_prints_on_one_page_and_survives_a_page_change(page, demo_server, artifacts):
+    start(page, demo_server)
+    for key in SEVEN[:3]:
+        keep(page, demo_server, key)
+    assert page.locator(".sk-list-badge").inner_text() == "Lijst (3)"
+    open_list(page)
+    titles = page.locator(".sk-list-items h2").all_inner_texts()
+    assert titles == ["Advies over wonen", "Zitdag over uw pensioen", "Inschrijven voor een woning van het SVK"], titles
+    page.get_by_label("Notitie (bv. vraag naar Ahmed)").nth(1).fill("vraag naar Ahmed")
+    page.get_by_role("button", name="Afdrukken").click()
+    pdf = pdf_of(page)
+    (artifacts / "meegeven-lijst-3.pdf").write_bytes(pdf)
+    assert page_count(pdf) == 1
+    assert "Notitie: vraag naar Ahmed" in pdf_text(pdf)
+    (sheet,) = rendered(pdf)
+    sheet.save(artifacts / "meegeven-lijst-3.png")
+    assert sorted(qr_texts(sheet)) == sorted(
+        demo_server + "organisaties/" + key.replace("/", "/#") for key in SEVEN[:3])
+    only_local(page, demo_server)
+
+
+def test_a_list_of_seven_prints_on_at_most_three_pages(page, demo_server, artifacts):
+    start(page, demo_server)
+    for key in SEVEN:
+        keep(page, demo_server, key)
+    open_list(page)
+    assert page.locator(".sk-list-items > li").count() == 7
+    pdf = pdf_of(page)
+    (artifacts / "meegeven-lijst-7.pdf").write_bytes(pdf)
+    assert page_count(pdf) <= 3
+    only_local(page, demo_server)
+
+
+def test_the_list_is_this_tabs_only_and_lijst_wissen_empties_it(page, demo_server):
+    start(page, demo_server)
+    keep(page, demo_server, SEVEN[1])
+    other = page.context.new_page()  # same browser, same site: a new tab starts empty
+    other.goto(demo_server + "lijst/", wait_until="networkidle")
+    assert other.locator(".sk-list-items > li").count() == 0
+    assert other.locator(".sk-list-empty").is_visible()
+    assert other.locator(".sk-list-badge").is_hidden()
+    other.close()
+    open_list(page)
+    page.get_by_role("button", name="Lijst wissen").click()
+    assert page.locator(".sk-list-items > li").count() == 0
+    assert page.evaluate("sessionStorage.length") == 0
+    page.goto(demo_server + "organisaties/pensioenpunt/", wait_until="networkidle")
+    assert page.locator(".sk-list-badge").is_hidden()
+    assert service(page, SEVEN[1]).locator("[data-sk-do=keep]").get_attribute("aria-pressed") == "false"
+
+
+def test_the_list_qr_code_opens_the_same_list_on_a_phone(page, browser, demo_server, artifacts):
+    start(page, demo_server)
+    for key in SEVEN[:3]:
+        keep(page, demo_server, key)
+    open_list(page)
+    page.get_by_label("Notitie (bv. vraag naar Ahmed)").first.fill("vraag naar Ahmed")
+    link = page.locator(".sk-list-link").get_attribute("href")
+    assert re.match(re.escape(demo_server) + r"lijst/#d=woonloket%2Fwoonadvies&t=", link), link
+    page.locator(".sk-list-qr svg").screenshot(path=str(artifacts / "meegeven-lijst-qr.png"))
+    from PIL import Image
+    assert qr_texts(Image.open(artifacts / "meegeven-lijst-qr.png")) == [link]
+    only_local(page, demo_server)
+
+    phone = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2, locale="nl-BE")
+    try:
+        tab = phone.new_page()
+        requests: list[str] = []
+        tab.on("request", lambda request: requests.append(request.url))
+        tab.goto(link, wait_until="networkidle")
+        tab.screenshot(path=str(artifacts / "meegeven-gsm.png"), full_page=True)
+        assert tab.locator("h1").inner_text() == "Uw lijst van diensten"
+        items = tab.locator(".sk-list-items > li").all_inner_texts()
+        assert [item.splitlines()[0] for item in items] == [
+            "Woonloket Verzinnegem: Advies over wonen", "Pensioenpunt Verzinnegem: Zitdag over uw pensioen",
+            "Sociaal Verhuurkantoor Verzinnegem: Inschrijven voor een woning van het SVK"], items
+        assert "Notitie: vraag naar Ahmed" in items[0]
+        assert tab.evaluate("sessionStorage.length") == 0  # shown, not stored
+        overflow = tab.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0
+        tab.locator(".sk-list-items a").first.click()
+        tab.wait_for_url("**/organisaties/woonloket/#woonadvies")
+        assert [url for url in requests if not url.startswith(demo_server)] == []
+        assert not any(link.split("#")[1] in url for url in requests)  # the list never left the phone
+    finally:
+        phone.close()
+
+
+def test_keyboard_only_keep_annotate_reorder_and_clear(page, demo_server):
+    start(page, demo_server + "organisaties/woonloket/")
+
+    def tab_to(predicate: str, limit: int = 80) -> None:
+        for _ in range(limit):
+            page.keyboard.press("Tab")
+            if page.evaluate(f"(el => {predicate})(document.activeElement)"):
+                return
+        pytest.fail(f"Tab never reached {predicate}")
+
+    for _ in range(2):  # both services of the Woonloket
+        tab_to("el.dataset.skDo === 'keep' && el.getAttribute('aria-pressed') === 'false'")
+        page.keyboard.press("Enter")
+    tab_to("el.classList.contains('sk-list-badge')", 200)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/lijst/")
+    page.locator(".sk-list-items > li").first.wait_for()
+    tab_to("el.id.startsWith('sk-note-')")
+    page.keyboard.type("vraag naar Ahmed")
+    tab_to("el.dataset.skDo === 'down'")
+    page.keyboard.press("Enter")
+    assert page.locator(".sk-list-items h2").all_inner_texts() == ["Hulp bij een huurwaarborg", "Advies over wonen"]
+    assert page.evaluate("document.activeElement.dataset.skDo") == "up"  # focus stays on the moved item
+    assert page.locator(".sk-list-items input").nth(1).input_value() == "vraag naar Ahmed"
+    tab_to("el.textContent === 'Lijst wissen'")
+    page.keyboard.press("Enter")
+    assert page.locator(".sk-list-items > li").count() == 0
+
+
+@pytest.mark.parametrize("filled", [False, True])
+def test_the_list_view_has_no_wcag_violations(page, demo_server, filled):
+    start(page, demo_server)
+    if filled:
+        for key in SEVEN[:2]:
+            keep(page, demo_server, key)
+        open_list(page)
+        page.locator(".sk-list-qr svg").wait_for()
+    else:
+        page.goto(demo_server + "lijst/", wait_until="networkidle")
+    result = Axe().run(page, options=WCAG)
+    assert result.violations_count == 0, result.generate_report()
+    only_local(page, demo_server)
