@@ -18,13 +18,13 @@ import pytest
 import zxingcpp
 from axe_playwright_python.sync_playwright import Axe
 from pypdf import PdfReader
-
 from test_quality import WCAG
 
 WHEN = dt.datetime(2026, 11, 30, 10, 0, tzinfo=ZoneInfo("Europe/Brussels"))
 NO_DIALOG = "window.print = () => { window.skPrinted = (window.skPrinted || 0) + 1; };"
 SEVEN = ["woonloket/woonadvies", "pensioenpunt/pensioen-zitdag", "sociaal-verhuurkantoor/svk-inschrijving",
-         "dienstencentrum/zorgadvies", "leefloon/energiehulp", "werkpunt/werkpunt-zitdag", "schuldhulp/budgetbegeleiding"]
+         "dienstencentrum/zorgadvies", "leefloon/energiehulp", "werkpunt/werkpunt-zitdag",
+         "schuldhulp/budgetbegeleiding"]
 
 
 def start(page, url: str) -> None:

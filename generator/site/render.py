@@ -12,8 +12,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from ..data.languages import LANGUAGES
 from ..when import agenda
 from . import describe, jsonld
-from .qr import qr_svg
 from .pages import Later, Page, org_uri, theme_uri, url
+from .qr import qr_svg
 from .today import today_data
 
 
