@@ -141,6 +141,8 @@ def test_a_list_of_three_prints_on_one_page_and_survives_a_page_change(page, dem
     titles = page.locator(".sk-list-items h2").all_inner_texts()
     assert titles == ["Advies over wonen", "Zitdag over uw pensioen", "Inschrijven voor een woning van het SVK"], titles
     page.get_by_label("Notitie (bv. vraag naar Ahmed)").nth(1).fill("vraag naar Ahmed")
+    page.locator(".sk-list-qr svg").wait_for()
+    page.screenshot(path=str(artifacts / "meegeven-lijst-scherm.png"), full_page=True)
     page.get_by_role("button", name="Afdrukken").click()
     pdf = pdf_of(page)
     (artifacts / "meegeven-lijst-3.pdf").write_bytes(pdf)
