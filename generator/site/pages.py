@@ -12,6 +12,8 @@ from ..data.schema import WEEKDAYS, Organisation, Rule, Service, ServiceAtLocati
 from ..when.agenda import house_agenda
 from ..when.clock import build_date
 from .facets import FILTERS, organisation_facets, when_in_house
+from .sheet import sheet_parts
+from .worklist import active, form_path, stale_before, work_list
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,7 @@ class Page:
     context: dict[str, Any] = field(default_factory=dict)
     source: str | None = None  # the YAML file behind the page, for the edit link
     search_type: str | None = None  # the 'Soort pagina' search filter; None: not indexed
+    form: str | None = None  # the record's form in the form editor, relative to the site root
 
     @property
     def root(self) -> str:
@@ -54,6 +57,10 @@ class Slot:
 
 def org_uri(org_id: str) -> str:
     return f"organisaties/{org_id}.md"
+
+
+def sheet_uri(org_id: str) -> str:
+    return f"controleblad/{org_id}.md"
 
 
 def theme_uri(theme_id: str) -> str:
@@ -147,9 +154,21 @@ def plan_pages(data: Dataset) -> list[Page]:
         search = {"facets": organisation_facets(org, data.themes, data.locations, house_location),
                   "when": when_in_house(org, house_location)}
         pages.append(Page(org_uri(org.id), "organisation.html.j2", org.name,
-                          {**common, "org": org, "search": search}, data.source_path(org), "Organisatie"))
+                          {**common, "org": org, "search": search}, data.source_path(org), "Organisatie",
+                          form_path("organisations", org.id)))
     if data.mentoring is not None:
         pages += mentoring_pages(data, common)
+    return pages + editors_pages(data, common)
+
+
+def editors_pages(data: Dataset, common: dict[str, Any]) -> list[Page]:
+    """The work list and a verification sheet per organisation: for editors, outside the navigation."""
+    pages = [Page("werklijst.md", "worklist.html.j2", "Werklijst: wat ontbreekt nog?",
+                  {**common, "work": Later(work_list, data, stale_before(common["today"]))})]
+    for org in sorted_orgs(active(data)):
+        context = {**common, "org": org, "parts": Later(sheet_parts, data, org)}
+        pages.append(Page(sheet_uri(org.id), "verification_sheet.html.j2", f"Klopt dit nog? {org.name}",
+                          context, data.source_path(org), None, form_path("organisations", org.id)))
     return pages
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from ..data.dataset import Dataset
 from ..data.schema import Location, Organisation, Service, Site
 from ..when.clock import build_date
-from ..when.freshness import DEFAULT_AGE, age_text, cutoff
+from ..when.freshness import DEFAULT_AGE, age_text, cutoff, log_stale
 from .describe import ACCESSIBILITY_PARTS
 
 # How useful a fact is at the desk: the days of a service in the house first, then
@@ -36,6 +36,11 @@ class Gap:
     loc: tuple = ()
     short: str = ""  # 'talen': for a summary of the less useful gaps
 
+    @property
+    def text(self) -> str:
+        """'Talen: nog niet bevestigd' (only the first letter raised: names keep their capitals)."""
+        return self.what[:1].upper() + self.what[1:]
+
 
 @dataclass(frozen=True)
 class Work:
@@ -48,14 +53,18 @@ class Work:
 
     @property
     def form(self) -> str:
-        """The record's form in the form editor, relative to the site root."""
-        return f"admin/#/collections/{self.collection}/entries/{self.record.id}"
+        return form_path(self.collection, self.record.id)
 
     @property
     def order(self) -> tuple:
         """Most useful first: best rank, then most gaps of that rank, then name."""
         best = self.gaps[0].rank
         return best, -sum(gap.rank == best for gap in self.gaps), self.record.name.casefold(), self.record.id
+
+
+def form_path(collection: str, record_id: str) -> str:
+    """A record's form in the form editor (/admin/, a git-based CMS), relative to the site root."""
+    return f"admin/#/collections/{collection}/entries/{record_id}"
 
 
 def stale_before(today: dt.date | None = None) -> dt.date:
@@ -165,6 +174,11 @@ class Figure:
     def __str__(self) -> str:
         return f"{self.what} {self.known} van {self.total} {self.of}"
 
+    @property
+    def sentence(self) -> str:
+        text = str(self)
+        return f"{text[0].upper()}{text[1:]}."
+
 
 def completeness(data: Dataset, before: dt.date | None = None) -> list[Figure]:
     """How much of what citizens ask is known, in plain Dutch."""
@@ -192,12 +206,15 @@ def log_completeness(data: Dataset, log: logging.Logger) -> None:
     log.info("Volledigheid: %s", "; ".join(str(figure) for figure in completeness(data)))
 
 
-FIGURES_MARKER = "<!-- sociale-kaart: volledigheid -->"
+def figures_placeholder(data: Dataset) -> dict[str, str]:
+    """'{{ volledigheid }}' in a hand-written page (docs/over-deze-kaart.md) → the figures as a
+    Markdown list; filled in by the build like the other placeholders (generator/resources.py)."""
+    return {"{{ volledigheid }}": "\n".join(f"- {figure.sentence}" for figure in completeness(data))}
 
 
-def fill_figures(markdown: str, data: Dataset) -> str:
-    """A hand-written page's marker replaced by the figures, as a Markdown list."""
-    if FIGURES_MARKER not in markdown:
-        return markdown
-    lines = "\n".join(f"- {str(figure)[0].upper()}{str(figure)[1:]}." for figure in completeness(data))
-    return markdown.replace(FIGURES_MARKER, lines)
+def report_to_editors(data: Dataset, log: logging.Logger) -> dict[str, str]:
+    """What a build tells editors: stale records and the figures in its log, and the figures'
+    placeholder for the hand-written pages."""
+    log_stale(data, log)
+    log_completeness(data, log)
+    return figures_placeholder(data)
