@@ -129,7 +129,7 @@ class SocialeKaartPlugin(BasePlugin[SocialeKaartConfig]):
         log.info("Pagefind: %d pagina's geïndexeerd", index.finish())
 
     def _write_open_data(self, config: MkDocsConfig) -> None:
-        write_open_data(self.dataset, Path(config.site_dir), config.site_url or "")
+        write_open_data(self.dataset, Path(config.site_dir), config.site_url or "", self.env)
 
     def on_build_error(self, *, error: Exception) -> None:
         if getattr(self, "split", None) is not None:

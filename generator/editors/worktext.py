@@ -24,9 +24,9 @@ def site_url_beside(map_dir: Path) -> str | None:
     if not config.is_file():
         return None
     loader = type("ConfigLoader", (yaml.SafeLoader,), {})
-    loader.add_multi_constructor("!", lambda _loader, tag, node: _tagged(_loader, tag, node))
+    loader.add_multi_constructor("!", _tagged)
     try:
-        url = (yaml.load(config.read_text(encoding="utf-8"), loader) or {}).get("site_url")  # noqa: S506
+        url = (yaml.load(config.read_text(encoding="utf-8"), loader) or {}).get("site_url")
     except (yaml.YAMLError, AttributeError):
         return None
     return url if isinstance(url, str) and url else None

@@ -158,18 +158,24 @@ def plan_pages(data: Dataset) -> list[Page]:
                           form_path("organisations", org.id)))
     if data.mentoring is not None:
         pages += mentoring_pages(data, common)
-    return pages + editors_pages(data, common)
-
-
-def editors_pages(data: Dataset, common: dict[str, Any]) -> list[Page]:
-    """The work list and a verification sheet per organisation: for editors, outside the navigation."""
-    pages = [Page("werklijst.md", "worklist.html.j2", "Werklijst: wat ontbreekt nog?",
-                  {**common, "work": Later(work_list, data, stale_before(common["today"]))})]
-    for org in sorted_orgs(active(data)):
-        context = {**common, "org": org, "parts": Later(sheet_parts, data, org)}
-        pages.append(Page(sheet_uri(org.id), "verification_sheet.html.j2", f"Klopt dit nog? {org.name}",
-                          context, data.source_path(org), None, form_path("organisations", org.id)))
+    pages.append(Page("werklijst.md", "worklist.html.j2", "Werklijst: wat ontbreekt nog?",
+                      {**common, "work": Later(work_list, data, stale_before(today))}))
     return pages
+
+
+def sheet_pages(data: Dataset) -> Iterator[Page]:
+    """A verification sheet ("Klopt dit nog?") per organisation still on the map.
+
+    Not MkDocs pages: a printed sheet needs none of the theme, and drawing
+    Material around each one would double the cost of the organisation pages.
+    The build writes them as standalone HTML files (generator/publish/sheets.py).
+    """
+    today = build_date()
+    house = data.organisations[data.site.house_organisation]
+    for org in sorted_orgs(active(data)):
+        context = {"data": data, "house": house, "today": today, "org": org, "parts": sheet_parts(data, org)}
+        yield Page(sheet_uri(org.id), "verification_sheet.html.j2", f"Klopt dit nog? {org.name}",
+                   context, data.source_path(org), None, form_path("organisations", org.id))
 
 
 def mentoring_pages(data: Dataset, common: dict[str, Any]) -> list[Page]:

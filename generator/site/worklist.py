@@ -75,17 +75,18 @@ def stale_before(today: dt.date | None = None) -> dt.date:
 def service_gaps(data: Dataset, service: Service, loc: tuple) -> Iterator[Gap]:
     """The unknown facts of one service, in the order of their rank."""
     name = service.name
-    for index, place in enumerate(service.locations):
-        if place.hours is None and place.location == data.site.house_location:
-            yield Gap(HOUSE_DAYS, "dagen en uren in het huis: nog niet bevestigd", name, (*loc, "locations", index),
-                      "dagen in het huis")
+    unknown_hours = [(index, place) for index, place in enumerate(service.locations) if place.hours is None]
+    for index, place in unknown_hours:
+        if place.location == data.site.house_location:
+            yield Gap(HOUSE_DAYS, "dagen en uren in het huis: nog niet bevestigd", name,
+                      (*loc, "locations", index, "hours"), "dagen in het huis")
     if service.access == "unknown":
         yield Gap(ACCESS, "afspraak nodig of niet: nog niet bevestigd", name, (*loc, "access"), "afspraak")
-    for index, place in enumerate(service.locations):
-        if place.hours is None and place.location != data.site.house_location:
+    for index, place in unknown_hours:
+        if place.location != data.site.house_location:
             where = data.locations[place.location].name
-            yield Gap(REST, f"dagen en uren in {where}: nog niet bevestigd", name, (*loc, "locations", index),
-                      f"dagen in {where}")
+            yield Gap(REST, f"dagen en uren in {where}: nog niet bevestigd", name,
+                      (*loc, "locations", index, "hours"), f"dagen in {where}")
     yield from rest_of_service(service, loc)
 
 
