@@ -86,7 +86,9 @@ def when_facts(data: Dataset, service: Service) -> list[Fact]:
 def place_facts(data: Dataset, place: ServiceAtLocation) -> list[Fact]:
     location = data.locations[place.location]
     where = ", ".join(filter(None, [location.name, location.address.street, place.floor, place.room]))
-    return [Fact("Waar", where), Fact("Wanneer", rules_text(place.hours))]
+    if place.hours is None:
+        return [Fact("Waar", where), Fact("Wanneer", None)]
+    return [Fact("Waar en wanneer", f"{where}. {rules_text(place.hours)}")]  # one row: the sheet fits on A4
 
 
 def sheet_parts(data: Dataset, org: Organisation) -> list[Part]:
