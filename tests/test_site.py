@@ -422,12 +422,14 @@ def test_internal_links_resolve(demo_site, all_pages):
                 if not _same_site(value):
                     continue
                 resolved = urlsplit(urljoin(f"{SITE_URL.scheme}://{SITE_URL.netloc}{html.url}", value))
+                if resolved.path.startswith("/admin/") and not (demo_site / "admin").is_dir():
+                    continue  # the form editor: a separate part of the site (issue 15), not in this build
                 target = file_for(demo_site, resolved.path)
                 checked += 1
                 if not target.is_file():
                     broken.append(f"{html.url}:{element.line}: <{element.tag} {attr}={value!r}> → {target}")
-                elif (resolved.fragment and target.suffix == ".html"
-                      and resolved.fragment not in parse(target, demo_site).ids):
+                elif (resolved.fragment and target.suffix == ".html" and not resolved.fragment.startswith("/")
+                      and resolved.fragment not in parse(target, demo_site).ids):  # '#/…': the form editor's routes
                     broken.append(f"{html.url}:{element.line}: {value!r}: no id {resolved.fragment!r}")
     assert checked > 500
     assert not broken, "\n".join(broken)
