@@ -12,13 +12,13 @@ from conftest import ROOT
 
 from generator.data.dataset import load_dataset
 from generator.editors.cli import main
+from generator.resources import fill_in
 from generator.site.worklist import (
     ACCESS,
-    FIGURES_MARKER,
     HOUSE_DAYS,
     REST,
     completeness,
-    fill_figures,
+    figures_placeholder,
     work_list,
 )
 
@@ -79,12 +79,11 @@ def test_real_map_figures_count_the_house():
     assert (days.what, days.of, days.total) == ("dagen bekend voor", "spreekuren in het huis", 19)
 
 
-def test_figures_fill_the_marker_only(demo):
-    page = f"# Over\n\n{FIGURES_MARKER}\n\nVerder.\n"
-    filled = fill_figures(page, demo)
-    assert FIGURES_MARKER not in filled
+def test_figures_fill_their_placeholder(demo):
+    page = "# Over\n\n{{ volledigheid }}\n\nVerder.\n"
+    filled = fill_in(page, figures_placeholder(demo))
     assert "\n- Dagen bekend voor 12 van 13 spreekuren in het huis.\n- Afspraak nodig" in filled
-    assert fill_figures("# Geen cijfers\n", demo) == "# Geen cijfers\n"
+    assert filled.endswith("organisaties.\n\nVerder.\n")
 
 
 def test_werklijst_first_lines(capsys, at_build_day):

@@ -10,7 +10,7 @@ from jinja2 import Environment
 from ..data.dataset import Dataset
 from ..publish.exports import write_exports
 from ..publish.ics import write_calendars
-from ..publish.sheets import write_sheets
+from ..publish.verification_sheets import write_sheets
 from ..when.clock import build_date
 
 

@@ -168,7 +168,7 @@ def sheet_pages(data: Dataset) -> Iterator[Page]:
 
     Not MkDocs pages: a printed sheet needs none of the theme, and drawing
     Material around each one would double the cost of the organisation pages.
-    The build writes them as standalone HTML files (generator/publish/sheets.py).
+    The build writes them as standalone HTML files (generator/publish/verification_sheets.py).
     """
     today = build_date()
     house = data.organisations[data.site.house_organisation]
