@@ -21,6 +21,8 @@ PAGE_KINDS = {
     "mentoring": "voor-besturen/",
     "about": "over-deze-kaart/",
     "sources": "bronnen/",
+    "worklist": "werklijst/",
+    "verification-sheet": "controleblad/sociaal-verhuurkantoor/",
 }
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
         "resultTypes": ["violations"]}

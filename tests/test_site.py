@@ -110,11 +110,11 @@ def test_every_organisation_page(page, org_id):
         links = html.find("a", href=source["url"], rel="noopener", inside="sk-provenance")
         assert [a.text for a in links] == [source["supports"]], source
     assert "Laatst gecontroleerd op " in html.one("p", "sk-assured").text
-    edit = f"{REPOSITORY}/edit/main/demo/map/organisations/{org_id}.yaml"
     assert (ROOT / "demo" / "map" / "organisations" / f"{org_id}.yaml").is_file()
-    assert html.one("p", "sk-edit").text.startswith("Klopt er iets niet? Pas deze gegevens aan")
-    assert len(html.find("a", href=edit)) == 2, "edit link in the text and Material's edit button"
-    assert html.one("a", rel="edit").attrs["href"] == edit
+    assert html.one("p", "sk-correction").text.startswith("Klopt er iets niet? Mail het naar de redactie")
+    assert not html.find("a", href=f"{REPOSITORY}/edit/main/demo/map/organisations/{org_id}.yaml")
+    form = f"admin/#/collections/organisations/entries/{org_id}"
+    assert html.one("a", rel="edit").attrs["href"].endswith("/" + form), "Material's edit button opens the form"
     if org.get("email"):
         assert html.find("a", href=f"mailto:{org['email']}")
     for phone in org.get("phones", []):
@@ -422,12 +422,14 @@ def test_internal_links_resolve(demo_site, all_pages):
                 if not _same_site(value):
                     continue
                 resolved = urlsplit(urljoin(f"{SITE_URL.scheme}://{SITE_URL.netloc}{html.url}", value))
+                if resolved.path.startswith("/admin/") and not (demo_site / "admin").is_dir():
+                    continue  # the form editor: a separate part of the site (issue 15), not in this build
                 target = file_for(demo_site, resolved.path)
                 checked += 1
                 if not target.is_file():
                     broken.append(f"{html.url}:{element.line}: <{element.tag} {attr}={value!r}> → {target}")
-                elif (resolved.fragment and target.suffix == ".html"
-                      and resolved.fragment not in parse(target, demo_site).ids):
+                elif (resolved.fragment and target.suffix == ".html" and not resolved.fragment.startswith("/")
+                      and resolved.fragment not in parse(target, demo_site).ids):  # '#/…': the form editor's routes
                     broken.append(f"{html.url}:{element.line}: {value!r}: no id {resolved.fragment!r}")
     assert checked > 500
     assert not broken, "\n".join(broken)

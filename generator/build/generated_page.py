@@ -39,12 +39,15 @@ def draw_body(page: Page, planned: PlannedPage, env) -> None:
     page.present_anchor_ids = set(ANCHOR.findall(page.content))
 
 
-def edit_url(edit_base: str, page: Page, planned: PlannedPage | None) -> str | None:
-    """Where an editor changes what a page shows: its Markdown in docs/, or the map/ record.
+def edit_url(edit_base: str, page: Page, planned: PlannedPage | None, site_url: str | None = None) -> str | None:
+    """Where an editor changes what a page shows: its Markdown in docs/, the record's form
+    in the form editor (/admin/), or else the map/ file on GitHub.
 
     Set per page because mkdocs.yml has no repo_url: Material would then call
     api.github.com from every page.
     """
     if not page.file.generated_by:
         return f"{edit_base}docs/{page.file.src_uri}"
+    if planned is not None and planned.form and site_url:
+        return site_url + planned.form
     return edit_base + planned.source if planned is not None and planned.source else None

@@ -1,16 +1,22 @@
-"""The files a build publishes besides pages: open data in site/data/, calendars in site/agenda/."""
+"""The files a build publishes besides pages: open data in site/data/, calendars in site/agenda/,
+verification sheets in site/controleblad/."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from jinja2 import Environment
+
 from ..data.dataset import Dataset
 from ..publish.exports import write_exports
 from ..publish.ics import write_calendars
+from ..publish.verification_sheets import write_sheets
 from ..when.clock import build_date
 
 
-def write_open_data(dataset: Dataset, site_dir: Path, site_url: str) -> None:
-    """HSDS 3.0 JSON and CSV under data/, an iCalendar feed per service under agenda/."""
+def write_open_data(dataset: Dataset, site_dir: Path, site_url: str, env: Environment) -> None:
+    """HSDS 3.0 JSON and CSV under data/, an iCalendar feed per service under agenda/,
+    a printable sheet per organisation under controleblad/ (drawn with ``env``)."""
     write_exports(dataset, site_dir / "data", site_url + "data/")
     write_calendars(dataset, site_dir / "agenda", build_date())
+    write_sheets(dataset, env, site_dir)

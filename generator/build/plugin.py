@@ -21,7 +21,7 @@ from ..data.errors import DataError
 from ..resources import fill_in, placeholders
 from ..site.pages import plan_pages
 from ..site.render import environment, front_matter
-from ..when.freshness import log_stale
+from ..site.worklist import report_to_editors
 from .generated_page import GeneratedPage, draw_body, edit_url
 from .index_part import for_pagefind
 from .indexer import StreamingIndex
@@ -50,11 +50,11 @@ class SocialeKaartPlugin(BasePlugin[SocialeKaartConfig]):
             self.dataset = load_dataset(self.map_dir)
         except DataError as error:
             raise PluginError("De gegevens bevatten fouten; de site is niet gebouwd.\n" + error.report()) from None
-        log_stale(self.dataset, log)
         self.planned = {page.uri: page for page in plan_pages(self.dataset)}
         site = self.dataset.site
         self.edit_base = f"{site.repository}/edit/{site.edit_branch}/" if site.repository else None
         self.env = environment(self.templates_dirs, config.site_url or "")
+        self.fill_ins = {**placeholders(site), **report_to_editors(self.dataset, log)}
         self.index = self.split = None
         return config
 
@@ -72,7 +72,7 @@ class SocialeKaartPlugin(BasePlugin[SocialeKaartConfig]):
         if (planned := self._planned(page)) is not None:
             page.meta = front_matter(planned, with_jsonld=False)
             return markdown
-        return fill_in(markdown, placeholders(self.dataset.site))
+        return fill_in(markdown, self.fill_ins)
 
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
         self.nav = nav
@@ -105,7 +105,7 @@ class SocialeKaartPlugin(BasePlugin[SocialeKaartConfig]):
         if (planned := self._planned(page)) is not None:
             draw_body(page, planned, self.env)
         if self.edit_base:
-            page.edit_url = edit_url(self.edit_base, page, planned)
+            page.edit_url = edit_url(self.edit_base, page, planned, config.site_url)
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -129,7 +129,7 @@ class SocialeKaartPlugin(BasePlugin[SocialeKaartConfig]):
         log.info("Pagefind: %d pagina's geïndexeerd", index.finish())
 
     def _write_open_data(self, config: MkDocsConfig) -> None:
-        write_open_data(self.dataset, Path(config.site_dir), config.site_url or "")
+        write_open_data(self.dataset, Path(config.site_dir), config.site_url or "", self.env)
 
     def on_build_error(self, *, error: Exception) -> None:
         if getattr(self, "split", None) is not None:

@@ -452,6 +452,9 @@ class Site(Record):
     house_organisation: Slug
     fictional: bool = False
     repository: Url | None = None
+    # Where citizens mail a correction ("Klopt er iets niet?"); without it the site says
+    # to tell the desk. A public address only: it is printed on every page.
+    editorial_email: Email | None = None
     edit_branch: Text = "main"
     map_path: Text = "map"  # where this map folder sits in the repository, for edit links
     timezone: Literal["Europe/Brussels"] = "Europe/Brussels"

@@ -1,4 +1,4 @@
-"""The command line for editors and CI: check, schema, new, stale, diff, init, import.
+"""The command line for editors and CI: check, schema, new, stale, werklijst, diff, init, import.
 
 Never imports MkDocs.
 """
@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import os
 import sys
 import tempfile
 from collections.abc import Callable
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from ..data.dataset import load_dataset
 from ..data.errors import DataError
+from ..site.describe import plural
 from ..when.freshness import DEFAULT_AGE
 
 # The modules of the other commands are imported by those commands: `check`
@@ -37,10 +39,6 @@ def check(args: argparse.Namespace) -> int:
         ])
         print(f"{folder}: geen problemen gevonden ({counts}).")
     return 1 if failed else 0
-
-
-def plural(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
 
 
 def schema(args: argparse.Namespace) -> int:
@@ -112,6 +110,19 @@ def diff(args: argparse.Namespace) -> int:
     return 0
 
 
+@reporting_problems
+def werklijst(args: argparse.Namespace) -> int:
+    """Print what is still unknown or overdue, most useful first; always 0 (it is a to-do list)."""
+    from ..site.worklist import work_list
+    from .worktext import site_url_beside, worklist_lines
+
+    folder = Path(args.map)
+    data = load_dataset(folder)
+    site_url = args.site_url or site_url_beside(folder.resolve())
+    print("\n".join(worklist_lines(data, work_list(data), site_url)))
+    return 0
+
+
 def init(args: argparse.Namespace) -> int:
     """Scaffold a social map for a new municipality."""
     from .editing import SPREADSHEET, EditError, init_municipality
@@ -160,7 +171,7 @@ def add_import_command(commands) -> None:
 
 
 def add_editing_commands(commands) -> None:
-    """The parsers of new, stale, diff and init."""
+    """The parsers of new, stale, werklijst, diff and init."""
     new_parser = commands.add_parser("new", help="maak een nieuw bestand voor een organisatie")
     new_parser.add_argument("kind", choices=["organisation"], help="wat u wilt maken: organisation")
     new_parser.add_argument("id", help="de id, bv. huis-van-het-kind")
@@ -171,6 +182,11 @@ def add_editing_commands(commands) -> None:
     stale_parser.add_argument("--older-than", default=DEFAULT_AGE,
                               help="ouder dan, bv. 12m (maanden) of 90d (dagen); standaard 12m")
     stale_parser.set_defaults(run=stale)
+    work_parser = commands.add_parser("werklijst", help="wat is nog niet bekend of te lang niet gecontroleerd?")
+    work_parser.add_argument("map", nargs="?", default="map", help="de map met de gegevens (standaard: map)")
+    work_parser.add_argument("--site-url", help="adres van de site, voor de links naar het formulier "
+                             "(standaard: site_url uit de mkdocs.yml naast de map)")
+    work_parser.set_defaults(run=werklijst)
     diff_parser = commands.add_parser("diff", help="wat verandert er voor burgers tussen twee versies?")
     diff_parser.add_argument("old", nargs="?", help="de oude map")
     diff_parser.add_argument("new", nargs="?", help="de nieuwe map")
@@ -205,7 +221,11 @@ def main(argv: list[str] | None = None) -> int:
     args = main_parser.parse_args(argv)
     if args.command == "diff" and not args.git and not (args.old and args.new):
         main_parser.error("geef twee mappen, of --git REV1 REV2")
-    return args.run(args)
+    try:
+        return args.run(args)
+    except BrokenPipeError:  # `sociale-kaart werklijst | head`: the reader has seen enough
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

@@ -39,6 +39,11 @@ STATUS = {"active": "", "temporarily_closed": "Tijdelijk gesloten", "ended": "Ge
 UNKNOWN = "nog niet bevestigd"
 
 
+def plural(count: int, one: str, many: str) -> str:
+    """'1 dienst', '3 diensten'."""
+    return f"{count} {one if count == 1 else many}"
+
+
 def date_text(day: dt.date, weekday: bool = False) -> str:
     """'11 november 2026', or 'woensdag 11 november 2026'."""
     text = f"{day.day} {MONTHS[day.month - 1]} {day.year}"

@@ -12,6 +12,8 @@ from ..data.schema import WEEKDAYS, Organisation, Rule, Service, ServiceAtLocati
 from ..when.agenda import house_agenda
 from ..when.clock import build_date
 from .facets import FILTERS, organisation_facets, when_in_house
+from .sheet import sheet_parts
+from .worklist import active, form_path, stale_before, work_list
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,7 @@ class Page:
     context: dict[str, Any] = field(default_factory=dict)
     source: str | None = None  # the YAML file behind the page, for the edit link
     search_type: str | None = None  # the 'Soort pagina' search filter; None: not indexed
+    form: str | None = None  # the record's form in the form editor, relative to the site root
 
     @property
     def root(self) -> str:
@@ -58,6 +61,10 @@ LIST_URI = "lijst.md"
 
 def org_uri(org_id: str) -> str:
     return f"organisaties/{org_id}.md"
+
+
+def sheet_uri(org_id: str) -> str:
+    return f"controleblad/{org_id}.md"
 
 
 def theme_uri(theme_id: str) -> str:
@@ -152,10 +159,28 @@ def plan_pages(data: Dataset) -> list[Page]:
         search = {"facets": organisation_facets(org, data.themes, data.locations, house_location),
                   "when": when_in_house(org, house_location)}
         pages.append(Page(org_uri(org.id), "organisation.html.j2", org.name,
-                          {**common, "org": org, "search": search}, data.source_path(org), "Organisatie"))
+                          {**common, "org": org, "search": search}, data.source_path(org), "Organisatie",
+                          form_path("organisations", org.id)))
     if data.mentoring is not None:
         pages += mentoring_pages(data, common)
+    pages.append(Page("werklijst.md", "worklist.html.j2", "Werklijst: wat ontbreekt nog?",
+                      {**common, "work": Later(work_list, data, stale_before(today))}))
     return pages
+
+
+def sheet_pages(data: Dataset) -> Iterator[Page]:
+    """A verification sheet ("Klopt dit nog?") per organisation still on the map.
+
+    Not MkDocs pages: a printed sheet needs none of the theme, and drawing
+    Material around each one would double the cost of the organisation pages.
+    The build writes them as standalone HTML files (generator/publish/verification_sheets.py).
+    """
+    today = build_date()
+    house = data.organisations[data.site.house_organisation]
+    for org in sorted_orgs(active(data)):
+        context = {"data": data, "house": house, "today": today, "org": org, "parts": sheet_parts(data, org)}
+        yield Page(sheet_uri(org.id), "verification_sheet.html.j2", f"Klopt dit nog? {org.name}",
+                   context, data.source_path(org), None, form_path("organisations", org.id))
 
 
 def mentoring_pages(data: Dataset, common: dict[str, Any]) -> list[Page]:

@@ -5,16 +5,19 @@ from __future__ import annotations
 import functools
 import html
 from pathlib import Path
+from urllib.parse import quote
 
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ..data.languages import LANGUAGES
 from ..when import agenda
-from . import describe, jsonld
-from .pages import Later, Page, org_uri, theme_uri, url
+from . import describe, jsonld, worklist
+from .pages import Later, Page, org_uri, sheet_uri, theme_uri, url
 from .qr import qr_svg
 from .today import today_data
+
+WORK_LIST_PAGE_LIMIT = 200  # records on the work list page; `sociale-kaart werklijst` shows them all
 
 
 def tel(number: str) -> str:
@@ -27,12 +30,21 @@ def free_phone(number: str) -> bool:
     return tel(number).startswith(("0800", "+32800", "0032800"))
 
 
+def correction_mailto(address: str, page: Page, site_url: str) -> str:
+    """A mailto: link prefilled with the page and the record a citizen writes about."""
+    body = (f"Pagina: {site_url}{url(page.uri)}\nGegevens: {page.source or '-'}\n\n"
+            "Wat klopt er niet? Wat is juist?\n\n")
+    subject = f"Klopt er iets niet? {page.title}"
+    return f"mailto:{address}?subject={quote(subject)}&body={quote(body)}"
+
+
 def environment(templates: Path | list[Path], site_url: str = "") -> Environment:
     """Autoescaping, strict environment: every data value is escaped where it is rendered.
 
     ``templates`` may be several folders: the first that has a template wins.
     `site_url` (MkDocs' site_url, ending in '/') makes the absolute addresses a
-    printed sheet shows and its QR code holds; without it a sheet has neither.
+    printed sheet shows and its QR code holds (without it a sheet has neither), and
+    the links in prefilled e-mails.
     """
     folders = templates if isinstance(templates, list) else [templates]
     env = Environment(
@@ -54,6 +66,10 @@ def environment(templates: Path | list[Path], site_url: str = "") -> Environment
         organisation_ld=jsonld.organisation,
         site_url=site_url,
         qr_svg=qr_svg,
+        sheet_url=lambda org_id: url(sheet_uri(org_id)),
+        worklist=worklist,
+        work_list_limit=WORK_LIST_PAGE_LIMIT,
+        correction_mailto=lambda address, page: correction_mailto(address, page, site_url),
     )
     env.filters.update(
         date=describe.date_text,

@@ -1,0 +1,130 @@
+"""The editors' pages of the built demo site: the work list, the completeness figures on
+"Over deze kaart", the verification sheets, and the citizens' "Klopt er iets niet?"."""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+import yaml
+from conftest import ROOT
+from pypdf import PdfReader
+from sitehtml import file_for, parse
+
+from generator.data.dataset import load_dataset
+from generator.site.pages import plan_pages
+from generator.site.render import environment, render_body
+
+DEMO_MAP = ROOT / "demo" / "map"
+REPOSITORY = "https://github.com/sociale-kaart/sociale-kaart"
+ORGS = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8"))
+        for p in sorted((DEMO_MAP / "organisations").glob("*.yaml"))}
+ACTIVE = sorted(org_id for org_id, org in ORGS.items() if org.get("status") != "ended")
+
+
+def page(site: Path, url_path: str):
+    return parse(file_for(site, url_path), site)
+
+
+def test_work_list_page(demo_site):
+    html = page(demo_site, "/werklijst/")
+    assert html.h1 == "Werklijst: wat ontbreekt nog?"
+    assert "Dagen bekend voor 12 van 13 spreekuren in het huis." in html.content
+    first = html.find("section", "sk-work")[0]
+    assert first.attrs["id"] == "organisations-sociaal-verhuurkantoor"
+    assert html.find("a", href="../admin/#/collections/organisations/entries/sociaal-verhuurkantoor")
+    assert html.find("a", href="../admin/#/collections/locations/entries/wijkhuis-noord")
+    assert html.find("a", href=f"{REPOSITORY}/blob/main/demo/map/organisations/sociaal-verhuurkantoor.yaml#L44")
+    assert html.find("a", href="../controleblad/sociaal-verhuurkantoor/")
+    assert "data-pagefind-body" not in file_for(demo_site, "/werklijst/").read_text(encoding="utf-8")
+
+
+def test_editors_pages_are_not_in_the_citizens_navigation(demo_site):
+    home = file_for(demo_site, "/").read_text(encoding="utf-8")
+    tabs = home[home.index('class="md-tabs"'):home.index("</nav>", home.index('class="md-tabs"'))]
+    assert "werklijst" not in tabs and "controleblad" not in tabs
+
+
+def test_over_deze_kaart_shows_the_figures(demo_site):
+    html = page(demo_site, "/over-deze-kaart/")
+    assert "Talen bekend voor 19 van 22 diensten." in html.content
+    assert "volledigheid }}" not in file_for(demo_site, "/over-deze-kaart/").read_text(encoding="utf-8")
+    assert html.link_to("/werklijst/")
+
+
+def test_correction_is_a_prefilled_email(demo_site):
+    html = page(demo_site, "/organisaties/woonloket/")
+    (link,) = html.find("a", inside="sk-correction")
+    address = urlsplit(link.attrs["href"])
+    assert (address.scheme, address.path) == ("mailto", "redactie@example.org")
+    query = parse_qs(address.query)
+    assert query["subject"] == [f"Klopt er iets niet? {ORGS['woonloket']['name']}"]
+    body = query["body"][0]
+    assert "/organisaties/woonloket/\n" in body and body.startswith("Pagina: http://127.0.0.1:")
+    assert "Gegevens: demo/map/organisations/woonloket.yaml" in body
+    assert html.link_to("/controleblad/woonloket/"), "the staff's way to the sheet"
+
+
+def test_without_editorial_address_the_desk_is_named():
+    """The real map has no public editorial address (mechelen-facts.md): the desk and its free number."""
+    data = load_dataset(ROOT / "map")
+    assert data.site.editorial_email is None
+    planned = next(p for p in plan_pages(data) if p.uri == "organisaties/bcpa.md")
+    body = render_body(environment(ROOT / "site_templates", "https://kaart.example/"), planned)
+    assert "mailto:" not in body
+    assert ("Klopt er iets niet?\nMeld het aan het onthaal van Sociaal Huis Mechelen of bel gratis "
+            '<a href="tel:080020800">0800 20 800</a>.') in body
+
+
+@pytest.mark.parametrize("org_id", sorted(ORGS))
+def test_a_verification_sheet_per_organisation(demo_site, org_id):
+    path = demo_site / "controleblad" / org_id / "index.html"
+    if org_id not in ACTIVE:
+        assert not path.exists(), "an ended organisation has nothing left to check"
+        return
+    html = page(demo_site, f"/controleblad/{org_id}/")
+    org = ORGS[org_id]
+    assert html.h1 == f"Klopt dit nog? {org['name']}"
+    text = " ".join(e.text for e in html.elements if e.tag == "main")
+    for source in org["sources"]:
+        assert " ".join(source["supports"].split()) in text
+    assert html.find("a", href=f"../../admin/#/collections/organisations/entries/{org_id}")
+    assert html.find("a", href=f"{REPOSITORY}/blob/main/demo/map/organisations/{org_id}.yaml")
+    assert not html.find("nav", "md-tabs") and not html.find("header")
+
+
+def test_unknown_facts_get_an_empty_line(demo_site):
+    html = page(demo_site, "/controleblad/sociaal-verhuurkantoor/")
+    unknown = [row.text for row in html.find("tr", "sk-sheet-unknown")]
+    assert "Afspraak nodig? Nog niet bekend:" in unknown
+    assert "Wanneer Nog niet bekend:" in unknown
+    assert len(html.find("span", "sk-sheet-line")) == len(unknown) + 2  # and two to sign
+
+
+def printed(page, url: str) -> bytes:
+    page.goto(url, wait_until="networkidle")
+    return page.pdf(format="A4", print_background=True)
+
+
+@pytest.mark.parametrize("org_id", ACTIVE)
+def test_each_sheet_prints_on_one_a4_without_screen_parts(page, demo_server, artifacts, org_id):
+    pdf = printed(page, f"{demo_server}controleblad/{org_id}/")
+    (artifacts / f"sheet-{org_id}.pdf").write_bytes(pdf)
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) == 1, f"{org_id}: {len(reader.pages)} A4 pages"
+    text = unicodedata.normalize("NFKC", reader.pages[0].extract_text())  # 'ﬂ' ligatures → 'fl'
+    assert f"Klopt dit nog? {ORGS[org_id]['name']}" in " ".join(text.split())
+    assert "Voor de redactie" not in text and "Afdrukken" not in text
+    assert page.requests and all(url.startswith(demo_server) for url in page.requests)
+
+
+def test_sheet_print_preview(page, demo_server, artifacts):
+    """A picture of the printed sheet, for people to look at (test-artifacts/sheet-print.png)."""
+    page.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 dpi
+    page.goto(f"{demo_server}controleblad/huis-van-het-kind/", wait_until="networkidle")
+    page.emulate_media(media="print")
+    page.screenshot(path=str(artifacts / "sheet-print.png"), full_page=True)
+    assert not page.locator("nav.sk-screen").is_visible()

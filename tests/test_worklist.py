@@ -1,0 +1,140 @@
+"""The work list (what is unknown or overdue, most useful first) and the completeness figures:
+the logic on the demo data, `sociale-kaart werklijst`, and the figures on "Over deze kaart"."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from generator.data.dataset import load_dataset
+from generator.editors.cli import main
+from generator.resources import fill_in
+from generator.site.worklist import (
+    ACCESS,
+    HOUSE_DAYS,
+    REST,
+    completeness,
+    figures_placeholder,
+    work_list,
+)
+
+DEMO_MAP = ROOT / "demo" / "map"
+BUILD_DAY = dt.date(2026, 11, 23)  # SOURCE_DATE_EPOCH of the tests
+BEFORE = dt.date(2025, 11, 23)  # twelve months earlier: checks older than this are overdue
+
+
+@pytest.fixture(scope="module")
+def demo():
+    return load_dataset(DEMO_MAP)
+
+
+@pytest.fixture
+def at_build_day(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795392000")
+    monkeypatch.delenv("SITE_URL", raising=False)
+
+
+def test_most_useful_first(demo):
+    works = work_list(demo, BEFORE)
+    ranks = [work.gaps[0].rank for work in works]
+    assert ranks == sorted(ranks)
+    first = works[0]
+    assert first.record.id == "sociaal-verhuurkantoor"
+    assert [gap.rank for gap in first.gaps[:2]] == [HOUSE_DAYS, ACCESS]
+    assert first.gaps[0].subject == "Inschrijven voor een woning van het SVK"
+    for work in works:
+        assert [gap.rank for gap in work.gaps] == sorted(gap.rank for gap in work.gaps)
+
+
+def test_every_unknown_the_site_shows_is_on_the_list(demo):
+    """Demo facts written as unknown (or left out) appear; known ones do not."""
+    gaps = {(work.record.id, gap.short, gap.subject) for work in work_list(demo, BEFORE) for gap in work.gaps}
+    assert ("werkpunt", "controle", "") in gaps  # assured_date 2025-09-15
+    assert ("steunpunt-zelfstandigen", "waar en wanneer", "Hulplijn voor zelfstandigen") in gaps
+    assert ("wijkhuis-noord", "bereikbaarheid", "") in gaps
+    assert not any(org == "huis-van-het-kind" and short == "talen" for org, short, _ in gaps)
+    assert all(getattr(work.record, "status", "active") != "ended" for work in work_list(demo, BEFORE))
+
+
+def test_completeness_in_plain_dutch(demo):
+    figures = [str(figure) for figure in completeness(demo, BEFORE)]
+    assert figures == [
+        "dagen bekend voor 12 van 13 spreekuren in het huis",
+        "afspraak nodig of niet: bekend voor 21 van 22 diensten",
+        "talen bekend voor 19 van 22 diensten",
+        "kostprijs bekend voor 22 van 22 diensten",
+        "toegankelijkheid van het huis: bekend voor 6 van 6 onderdelen",
+        "gecontroleerd in de laatste 12 maanden: 13 van 15 organisaties",
+    ]
+
+
+def test_real_map_figures_count_the_house():
+    """The real map: 19 consultation hours in the house (issue 15); the counts follow the data."""
+    data = load_dataset(ROOT / "map")
+    days = completeness(data, BEFORE)[0]
+    assert (days.what, days.of, days.total) == ("dagen bekend voor", "spreekuren in het huis", 19)
+
+
+def test_figures_fill_their_placeholder(demo):
+    page = "# Over\n\n{{ volledigheid }}\n\nVerder.\n"
+    filled = fill_in(page, figures_placeholder(demo))
+    assert "\n- Dagen bekend voor 12 van 13 spreekuren in het huis.\n- Afspraak nodig" in filled
+    assert filled.endswith("organisaties.\n\nVerder.\n")
+
+
+def test_werklijst_first_lines(capsys, at_build_day):
+    assert main(["werklijst", str(DEMO_MAP)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    form = "http://127.0.0.1:8000/admin/#/collections/organisations/entries/"  # demo/mkdocs.yml site_url
+    assert lines[:12] == [
+        "Werklijst: 21 open punten bij 8 organisaties en 2 locaties, de nuttigste eerst.",
+        "",
+        "Sociaal Verhuurkantoor Verzinnegem (demo/map/organisations/sociaal-verhuurkantoor.yaml)",
+        "  regel 44: dagen en uren in het huis: nog niet bevestigd (Inschrijven voor een woning van het SVK)",
+        "  regel 35: afspraak nodig of niet: nog niet bevestigd (Inschrijven voor een woning van het SVK)",
+        "  regel 25: controle te laat: laatst gecontroleerd op 2025-03-01, langer dan 12 maanden geleden",
+        "  verder: talen",
+        f"  formulier: {form}sociaal-verhuurkantoor",
+        "",
+        "Werkpunt Verzinnegem (demo/map/organisations/werkpunt.yaml)",
+        "  regel 20: controle te laat: laatst gecontroleerd op 2025-09-15, langer dan 12 maanden geleden",
+        "  verder: talen, wat neemt u mee",
+    ]
+    assert lines[-7:] == ["Volledigheid:", *(f"- {figure}" for figure in completeness(load_dataset(DEMO_MAP)))]
+
+
+def test_werklijst_lines_point_at_the_gap(capsys, at_build_day):
+    main(["werklijst", str(DEMO_MAP)])
+    lines = (DEMO_MAP / "organisations" / "sociaal-verhuurkantoor.yaml").read_text(encoding="utf-8").splitlines()
+    assert lines[44 - 1].strip() == "hours: unknown"
+    assert lines[35 - 1].strip() == "access: unknown"
+    assert lines[25 - 1].startswith("assured_date:")
+
+
+def test_werklijst_site_url_option_and_no_mkdocs_yml(capsys, at_build_day, tmp_path: Path):
+    assert main(["werklijst", str(DEMO_MAP), "--site-url", "https://kaart.example.org/"]) == 0
+    out = capsys.readouterr().out
+    assert "  formulier: https://kaart.example.org/admin/#/collections/locations/entries/wijkhuis-noord" in out
+    copy = shutil.copytree(DEMO_MAP, tmp_path / "map")  # no mkdocs.yml beside it: no form links
+    assert main(["werklijst", str(copy)]) == 0
+    out = capsys.readouterr().out
+    assert "formulier:" not in out and "regel 44:" in out
+
+
+def test_werklijst_on_a_broken_map_reports_problems(capsys, tmp_path: Path):
+    copy = Path(shutil.copytree(DEMO_MAP, tmp_path / "map"))
+    (copy / "site.yaml").write_text("name: [\n", encoding="utf-8")
+    assert main(["werklijst", str(copy)]) == 1
+    assert "site.yaml:" in capsys.readouterr().out
+
+
+def test_rest_is_summarised_in_the_terminal(capsys, at_build_day):
+    main(["werklijst", str(DEMO_MAP)])
+    out = capsys.readouterr().out
+    assert "Lokaal Dienstencentrum De Linde (demo/map/organisations/dienstencentrum.yaml)\n" \
+           "  verder: wat neemt u mee (3)\n" in out
+    assert REST > ACCESS > HOUSE_DAYS
