@@ -22,6 +22,7 @@ from ..resources import fill_in, placeholders
 from ..site.pages import plan_pages
 from ..site.render import environment, front_matter
 from ..when.freshness import log_stale
+from .form_editor import write_form_editor
 from .generated_page import GeneratedPage, draw_body, edit_url
 from .index_part import for_pagefind
 from .indexer import StreamingIndex
@@ -130,6 +131,7 @@ class SocialeKaartPlugin(BasePlugin[SocialeKaartConfig]):
 
     def _write_open_data(self, config: MkDocsConfig) -> None:
         write_open_data(self.dataset, Path(config.site_dir), config.site_url or "")
+        write_form_editor(self.dataset.site, Path(config.site_dir), config.site_url or "")
 
     def on_build_error(self, *, error: Exception) -> None:
         if getattr(self, "split", None) is not None:

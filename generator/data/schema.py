@@ -454,4 +454,6 @@ class Site(Record):
     repository: Url | None = None
     edit_branch: Text = "main"
     map_path: Text = "map"  # where this map folder sits in the repository, for edit links
+    # The sign-in helper (OAuth proxy) of the form editor /admin/ for GitHub; see docs/redactie.md.
+    cms_auth_url: Url | None = None
     timezone: Literal["Europe/Brussels"] = "Europe/Brussels"
