@@ -1,40 +1,51 @@
-/* The form editor's one custom widget (ours, not Decap's): a list that may also be
-   "unknown". Hours and languages are either `unknown` or a list in map/; Decap's own
-   list widget breaks on the text `unknown`. This widget shows the list widget, says
-   "nog niet bekend" while there is no item, and writes `unknown` again when the last
-   item is removed, so that the file always says what check expects. */
+/* The form editor's own widgets (ours, not Decap's), for two shapes of map/ that
+   Decap's list widget breaks on:
+   - unknown_or_list: hours and languages are either `unknown` or a list. The list
+     widget is shown, with "nog niet bekend" while it has no item; removing the last
+     item writes `unknown` again, so the file always says what check expects.
+   - text_or_list: paragraphs (mentoring) are one text or a list of texts; one text
+     is shown as a list of one, and the file is only rewritten when it is edited. */
 (function () {
   var UNKNOWN = "unknown";
   var list = CMS.getWidget("list");
 
-  function isUnknown(value) {
-    return value === undefined || value === null || value === UNKNOWN || value.size === 0;
+  function isEmpty(value) {
+    return value === undefined || value === null || value === "" || value.size === 0;
   }
 
-  var UnknownOrList = createClass({
-    handleChange: function (value) {
-      this.props.onChange(value && value.size === 0 ? UNKNOWN : value);
-    },
-    render: function () {
-      var unknown = isUnknown(this.props.value);
-      var props = Object.assign({}, this.props, {
-        value: unknown ? undefined : this.props.value,
-        onChange: this.handleChange,
-      });
-      return h("div", {className: "sk-unknown-or-list"},
-        unknown ? h("p", {className: "sk-unknown", style: {margin: "0 0 8px"}},
-                    "Nog niet bekend. Voeg een regel toe zodra u het weet.") : null,
-        h(list.control, props));
-    },
-  });
+  function asList(field, value) {
+    // Immutable is not global; the field's own settings are an Immutable map.
+    return field.toList().clear().push(value);
+  }
 
-  CMS.registerWidget("unknown_or_list", UnknownOrList, list.preview);
+  function listWidget(unknownAllowed) {
+    return createClass({
+      handleChange: function (value) {
+        this.props.onChange(unknownAllowed && isEmpty(value) ? UNKNOWN : value);
+      },
+      render: function () {
+        var value = this.props.value;
+        var unknown = unknownAllowed && (isEmpty(value) || value === UNKNOWN);
+        if (unknown) value = undefined;
+        else if (typeof value === "string") value = asList(this.props.field, value);
+        var props = Object.assign({}, this.props, {value: value, onChange: this.handleChange});
+        return h("div", {className: "sk-list"},
+          unknown ? h("p", {className: "sk-unknown", style: {margin: "0 0 8px"}},
+                      "Nog niet bekend. Voeg een regel toe zodra u het weet.") : null,
+          h(list.control, props));
+      },
+    });
+  }
+
+  CMS.registerWidget("unknown_or_list", listWidget(true), list.preview);
+  CMS.registerWidget("text_or_list", listWidget(false), list.preview);
 })();
 
 /* Decap keeps an entry's values in Immutable maps, which forget the order of
    more than 8 keys: a service's fields came out shuffled. Before saving, every
    group is put back in the order of the fields in config.yml (the models' order),
-   so that a form edit changes only the lines of the fields that changed. The
+   so that a form edit changes only the lines of the fields that changed, and
+   emptied fields are left out. The
    fields come from form-fields.js, written by the build from the same config. */
 (function () {
   function isMap(value) {
@@ -60,7 +71,12 @@
     value.forEach(function (item, key) {
       if (!result.has(key)) result = result.set(key, item);  // not in the form: kept, at the end
     });
-    return result;
+    // A field emptied in the form is left out, as in a hand-written file: check
+    // refuses an empty text ("mag niet leeg zijn"), and an optional group the form
+    // showed but nobody filled in (mentoring's sections) must stay absent.
+    return result.filter(function (item) {
+      return item !== "" && item !== null && item !== undefined && !(isMap(item) && item.size === 0);
+    });
   }
   function fieldsFor(config, entry) {
     var collection = config.collections.find(function (c) { return c.name === entry.get("collection"); });

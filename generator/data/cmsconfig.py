@@ -21,7 +21,7 @@ import yaml
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from .cmslabels import FIELD_LABELS, LONG_TEXT, OPTION_LABELS, RELATIONS
+from .cmslabels import CHOICES, FIELD_LABELS, LONG_TEXT, OPTION_LABELS, RELATIONS
 from .load import load_file
 from .mentoring import Mentoring
 from .schema import Closures, Location, Organisation, Site, ThemeList, TimeRange, UnknownAllowed
@@ -101,10 +101,14 @@ def form_field(model: type[BaseModel], name: str, info: FieldInfo) -> dict[str, 
     field = {"name": name, "label": label, **widget_for(model, name, info.annotation)}
     if info.json_schema_extra is UnknownAllowed.json_schema_extra:
         field["widget"] = "unknown_or_list"  # 'unknown' or a list: generator/build/form_editor.js
+    elif _accepts_text_for_list(info):
+        field["widget"] = "text_or_list"  # one text or a list of texts (paragraphs)
     if hint:
         field["hint"] = hint
     if not info.is_required():
         field["required"] = False
+        if field["widget"] == "object":  # Decap checks an empty optional group's fields too
+            _optional_inside(field)
         if isinstance(info.default, (str, bool)) and not isinstance(info.default, BaseModel):
             field["default"] = info.default
     return field
@@ -116,9 +120,8 @@ def widget_for(model: type[BaseModel], name: str, annotation: Any) -> dict[str, 
     target = RELATIONS.get((model.__name__, name), RELATIONS.get(name))
     if target and target[0]:
         return _relation(target, kind)
-    lists = [arg for arg in (kind, *typing.get_args(kind)) if typing.get_origin(arg) is list]
-    if lists:  # a list, or text-or-list (paragraphs): the form always writes a list
-        return _list_widget(model, name, typing.get_args(lists[0])[0])
+    if typing.get_origin(kind) is list:
+        return _list_widget(model, name, typing.get_args(kind)[0])
     return _single_widget(model, name, kind)
 
 
@@ -150,9 +153,25 @@ def _list_widget(model: type[BaseModel], name: str, item: Any) -> dict[str, Any]
     elif typing.get_origin(item) is Literal:
         widget = {**_select(typing.get_args(item)), "multiple": True}
     else:
-        widget = {"widget": "list", "field": {"name": name, "label": FIELD_LABELS[name][0],
-                                              **_single_widget(model, name, item)}}
+        one = _choice(name) if name in CHOICES else _single_widget(model, name, item)
+        widget = {"widget": "list", "collapsed": False,
+                  "field": {"name": name, "label": FIELD_LABELS[name][0], **one}}
     return widget
+
+
+def _optional_inside(group: dict[str, Any]) -> None:
+    """Let an optional group stay empty in the form; check still wants its fields when it is there."""
+    for field in group["fields"]:
+        field["required"] = False
+        field.pop("default", None)
+        if field["widget"] == "object":
+            _optional_inside(field)
+
+
+def _accepts_text_for_list(info: FieldInfo) -> bool:
+    """A list field whose JSON Schema also allows one text (mentoring's paragraphs)."""
+    extra = [m.json_schema for m in info.metadata if hasattr(m, "json_schema") and m.json_schema]
+    return any({"type": "string"} in schema.get("anyOf", []) for schema in extra)
 
 
 def _summary(model: type[BaseModel]) -> str | None:
@@ -160,6 +179,12 @@ def _summary(model: type[BaseModel]) -> str | None:
         if field in model.model_fields:
             return "{{fields." + field + "}}"
     return None
+
+
+def _choice(name: str) -> dict[str, Any]:
+    """A select of the codes the checker knows (languages), named in Dutch."""
+    return {"widget": "select",
+            "options": [{"label": f"{label} ({code})", "value": code} for code, label in CHOICES[name].items()]}
 
 
 def _select(values: tuple[Any, ...]) -> dict[str, Any]:

@@ -8,7 +8,7 @@ keys win over plain field names where one name means different things.
 
 from __future__ import annotations
 
-UNKNOWN_HINT = "Schrijf unknown als dit nog niet bekend is."
+from .languages import LANGUAGES
 
 FIELD_LABELS: dict[str | tuple[str, str], tuple[str, str]] = {
     "id": ("Id", "Kleine letters, cijfers en koppeltekens, bv. huis-van-het-kind. Voor een organisatie: "
@@ -38,7 +38,7 @@ FIELD_LABELS: dict[str | tuple[str, str], tuple[str, str]] = {
     "application_process": ("Hoe vraag je het aan?", ""),
     "required_documents": ("Mee te brengen", "Eén document per regel, bv. 'identiteitskaart'."),
     "cost": ("Kostprijs", "Bv. 'Gratis'."),
-    "languages": ("Talen", "Taalcodes van twee letters, bv. nl, fr, en. " + UNKNOWN_HINT),
+    "languages": ("Talen", "De talen waarin u geholpen wordt. Geen talen: nog niet bekend."),
     "hours": ("Vaste uren", "Elke regel is een vast moment: elke week, een week op twee of "
                             "bepaalde weken van de maand. Geen regels: de uren zijn nog niet bekend."),
     "exceptions": ("Uitzonderingen", "Een dag waarop het gesloten is of andere uren heeft."),
@@ -129,3 +129,6 @@ OPTION_LABELS: dict[object, str] = {
     "BE": "België", "NL": "Nederland",
     "Europe/Brussels": "Europe/Brussels",
 }
+
+# Lists of codes the checker knows, shown as selects: field name -> {code: Dutch name}.
+CHOICES: dict[str, dict[str, str]] = {"languages": LANGUAGES}
