@@ -252,3 +252,37 @@ def test_settings_file_saves_and_passes_check(cms_page, admin_url, scratch_repo)
                            capture_output=True, text=True)
     git(scratch_repo, "checkout", "-q", "main")
     assert check.returncode == 0, check.stdout
+
+
+def test_published_form_asks_nothing_of_other_hosts(tmp_path, scratch_repo):
+    """On the published site (not localhost) the form shows GitHub's sign-in and loads
+    everything from the site itself: no CDN, no fonts, no trackers before sign-in."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    from conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
+
+    site = tmp_path / "published"
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(site)))
+    host = f"sociale-kaart.test:{server.server_address[1]}"
+    write_form_editor(load_dataset(scratch_repo / "demo" / "map").site, site, f"http://{host}/")
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    requests, errors = [], []
+    try:
+        with sync_api.sync_playwright() as playwright:
+            # GitHub Pages serves https; Decap needs a secure context (crypto.randomUUID).
+            args = [*CHROMIUM_ARGS, "--host-resolver-rules=MAP sociale-kaart.test 127.0.0.1",
+                    f"--unsafely-treat-insecure-origin-as-secure=http://{host}"]
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=args, headless=True)
+            page = browser.new_page(locale="nl-BE")
+            page.on("request", lambda request: requests.append(request.url))
+            page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+            page.on("pageerror", lambda error: errors.append(str(error)))
+            page.goto(f"http://{host}/admin/")
+            page.get_by_role("button", name="Inloggen met GitHub").wait_for()
+            page.screenshot(path=str(ARTIFACTS / "form-editor-sign-in.png"))
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert errors == []
+    assert {url.split("/")[2] for url in requests} == {host}, requests
