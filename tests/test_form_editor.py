@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 from pathlib import Path
 
@@ -81,7 +82,7 @@ def test_collections_and_paths_follow_site_yaml():
 
 
 def test_vendored_bundle_is_the_npm_package():
-    if not DIST.exists():
+    if not DIST.exists() and not os.environ.get("CI"):
         pytest.skip("npm ci has not run")
     shipped = {path.name for path in DIST.iterdir() if path.name.endswith(("decap-cms.js", "decap-cms.js.LICENSE.txt"))}
     assert {path.name for path in BUNDLE.iterdir()} == shipped
@@ -111,7 +112,7 @@ def leaves(value) -> int:
 
 def test_round_trip_through_decap_yaml(tmp_path):
     """Decap reads and writes YAML 1.2 with the `yaml` package; check reads the result unchanged."""
-    if not (ROOT / "node_modules" / "yaml").exists():
+    if not (ROOT / "node_modules" / "yaml").exists() and not os.environ.get("CI"):
         pytest.skip("npm ci has not run")
     files = record_files()
     pairs = [(path, tmp_path / f"{number}.yaml") for number, (path, _model) in enumerate(files)]
