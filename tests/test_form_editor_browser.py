@@ -136,6 +136,10 @@ def test_edit_phone_and_hours(cms_page, admin_url, scratch_repo, artifacts):
     number.wait_for()
     page.screenshot(path=str(artifacts / "form-editor-top.png"))
     number.fill("099 00 00 55")
+    unknown = page.get_by_text("Nog niet bekend. Voeg een regel toe zodra u het weet.").last
+    unknown.scroll_into_view_if_needed()
+    page.mouse.wheel(0, -250)
+    page.screenshot(path=str(artifacts / "form-editor-hours-unknown.png"))
     page.get_by_role("button", name="Voeg vaste uren toe").last.click()
     choose(page, "repeat", "Elke week")
     choose(page, "days", "dinsdag")
