@@ -97,7 +97,7 @@ def model_fields(model: type[BaseModel]) -> list[dict[str, Any]]:
 
 def form_field(model: type[BaseModel], name: str, info: FieldInfo) -> dict[str, Any]:
     """A Decap field: widget from the type, label and hint from cmslabels."""
-    label, hint = FIELD_LABELS.get((model.__name__, name)) or FIELD_LABELS[name]
+    label, hint = _label(model, name)
     field = {"name": name, "label": label, **widget_for(model, name, info.annotation)}
     if info.json_schema_extra is UnknownAllowed.json_schema_extra:
         field["widget"] = "unknown_or_list"  # 'unknown' or a list: generator/build/form_editor.js
@@ -112,6 +112,14 @@ def form_field(model: type[BaseModel], name: str, info: FieldInfo) -> dict[str, 
         if isinstance(info.default, (str, bool)) and not isinstance(info.default, BaseModel):
             field["default"] = info.default
     return field
+
+
+def _label(model: type[BaseModel], name: str) -> tuple[str, str]:
+    """The Dutch label and hint of a field; a new model field needs one in cmslabels.py."""
+    found = FIELD_LABELS.get((model.__name__, name)) or FIELD_LABELS.get(name)
+    if found is None:
+        raise KeyError(f"{model.__name__}.{name} has no Dutch label in generator/data/cmslabels.py")
+    return found
 
 
 def widget_for(model: type[BaseModel], name: str, annotation: Any) -> dict[str, Any]:
@@ -155,7 +163,7 @@ def _list_widget(model: type[BaseModel], name: str, item: Any) -> dict[str, Any]
     else:
         one = _choice(name) if name in CHOICES else _single_widget(model, name, item)
         widget = {"widget": "list", "collapsed": False,
-                  "field": {"name": name, "label": FIELD_LABELS[name][0], **one}}
+                  "field": {"name": name, "label": _label(model, name)[0], **one}}
     return widget
 
 

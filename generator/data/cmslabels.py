@@ -29,6 +29,7 @@ FIELD_LABELS: dict[str | tuple[str, str], tuple[str, str]] = {
     "data_note": ("Wat weten we niet?", "Uitleg voor de lezer over wat nog niet bevestigd is."),
     "sources": ("Bronnen", "Waar komt deze informatie vandaan? Elke bron met wat ze bevestigt."),
     "url": ("Webadres", "Begin met https://"),
+    "file": ("Bestand", "De naam van een ingelezen lijst, als de bron geen webadres heeft."),
     "supports": ("Wat bevestigt deze bron?", ""),
     "date": ("Datum", ""),
     "assured_date": ("Laatst gecontroleerd op", "De dag waarop iemand deze gegevens nagekeken heeft."),
