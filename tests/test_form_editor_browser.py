@@ -258,35 +258,43 @@ def test_settings_file_saves_and_passes_check(cms_page, admin_url, scratch_repo)
     assert check.returncode == 0, check.stdout
 
 
-def test_published_form_asks_nothing_of_other_hosts(tmp_path, scratch_repo):
-    """On the published site (not localhost) the form shows GitHub's sign-in and loads
-    everything from the site itself: no CDN, no fonts, no trackers before sign-in."""
-    sync_api = pytest.importorskip("playwright.sync_api")
-    from conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
+def test_published_form_asks_nothing_of_other_hosts(browser, tmp_path, scratch_repo, artifacts):
+    """On the published site (https, not localhost) the form shows GitHub's sign-in and loads
+    everything from the site itself: no CDN, no fonts, no trackers before sign-in.
 
+    The site is served by Playwright's request routing at https://sociale-kaart.test/;
+    a request for any other host is recorded and refused."""
+    base = "https://sociale-kaart.test/"
     site = tmp_path / "published"
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(site)))
-    host = f"sociale-kaart.test:{server.server_address[1]}"
-    write_form_editor(load_dataset(scratch_repo / "demo" / "map").site, site, f"http://{host}/")
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    requests, errors = [], []
+    write_form_editor(load_dataset(scratch_repo / "demo" / "map").site, site, base)
+    requests, elsewhere, errors = [], [], []
+
+    def serve(route):
+        path = site / route.request.url.removeprefix(base).split("#")[0].split("?")[0]
+        if path.is_dir():
+            path = path / "index.html"
+        if not path.is_file():
+            return route.fulfill(status=404, body="")
+        kind = {".html": "text/html", ".js": "text/javascript", ".yml": "text/yaml"}.get(path.suffix, "text/plain")
+        return route.fulfill(status=200, body=path.read_bytes(), content_type=kind)
+
+    def refuse(route):
+        elsewhere.append(route.request.url)
+        return route.abort()
+
+    context = browser.new_context(locale="nl-BE", viewport={"width": 1280, "height": 720})
+    context.route("**/*", refuse)
+    context.route(f"{base}**", serve)
+    page = context.new_page()
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.on("pageerror", lambda error: errors.append(str(error)))
     try:
-        with sync_api.sync_playwright() as playwright:
-            # GitHub Pages serves https; Decap needs a secure context (crypto.randomUUID).
-            args = [*CHROMIUM_ARGS, "--host-resolver-rules=MAP sociale-kaart.test 127.0.0.1",
-                    f"--unsafely-treat-insecure-origin-as-secure=http://{host}"]
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=args, headless=True)
-            page = browser.new_page(locale="nl-BE")
-            page.on("request", lambda request: requests.append(request.url))
-            page.on("console", lambda message: message.type == "error" and errors.append(message.text))
-            page.on("pageerror", lambda error: errors.append(str(error)))
-            page.goto(f"http://{host}/admin/")
-            page.get_by_role("button", name="Inloggen met GitHub").wait_for()
-            page.screenshot(path=str(ARTIFACTS / "form-editor-sign-in.png"))
-            browser.close()
+        page.goto(f"{base}admin/")
+        page.get_by_role("button", name="Inloggen met GitHub").wait_for()
+        page.screenshot(path=str(artifacts / "form-editor-sign-in.png"))
     finally:
-        server.shutdown()
-        server.server_close()
+        context.close()
     assert errors == []
-    assert {url.split("/")[2] for url in requests} == {host}, requests
+    assert elsewhere == []
+    assert requests and all(url.startswith(base) for url in requests), requests
