@@ -74,6 +74,14 @@ def change_demo(folder: Path) -> None:
     (folder / "organisations" / "kledingwinkel.yaml").unlink()
 
 
+def test_diff_names_changed_phone_numbers(demo_copy: Path, capsys) -> None:
+    edit(demo_copy / "organisations" / "pensioenpunt.yaml", "  - number: 099 00 00 12\n", "  - number: 099 00 00 13\n")
+    code, out = run(capsys, "diff", str(DEMO_MAP), str(demo_copy))
+    assert code == 0, out
+    assert "Pensioenpunt Verzinnegem: telefoonnummer 099 00 00 12 vervalt" in out
+    assert "Pensioenpunt Verzinnegem: nieuw telefoonnummer 099 00 00 13" in out
+
+
 def test_diff_of_two_folders(tmp_path: Path, demo_copy: Path, capsys) -> None:
     change_demo(demo_copy)
     code, out = run(capsys, "diff", str(DEMO_MAP), str(demo_copy))

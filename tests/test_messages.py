@@ -67,9 +67,10 @@ def test_blank_text():
     assert problems(ClosureDay, "date: 2026-12-24\nname: '  '\n") == ["x.yaml:2: name: mag niet leeg zijn"]
 
 
-def test_unquoted_yes_where_text_is_expected():
-    assert problems(ClosureDay, "date: 2026-12-24\nname: yes\n") == [
-        "x.yaml:2: name: hier hoort tekst. YAML leest yes zonder aanhalingstekens als een ja/nee-waarde; schrijf 'yes'."
+def test_unquoted_true_where_text_is_expected():
+    assert problems(ClosureDay, "date: 2026-12-24\nname: true\n") == [
+        "x.yaml:2: name: hier hoort tekst. YAML leest true zonder aanhalingstekens als een ja/nee-waarde; "
+        "schrijf 'true'."
     ]
 
 

@@ -1,5 +1,5 @@
 """The files a build publishes besides pages: open data in site/data/, calendars in site/agenda/,
-verification sheets in site/controleblad/."""
+verification sheets in site/controleblad/, the form editor in site/admin/."""
 
 from __future__ import annotations
 
@@ -12,11 +12,14 @@ from ..publish.exports import write_exports
 from ..publish.ics import write_calendars
 from ..publish.verification_sheets import write_sheets
 from ..when.clock import build_date
+from .form_editor import write_form_editor
 
 
 def write_open_data(dataset: Dataset, site_dir: Path, site_url: str, env: Environment) -> None:
     """HSDS 3.0 JSON and CSV under data/, an iCalendar feed per service under agenda/,
-    a printable sheet per organisation under controleblad/ (drawn with ``env``)."""
+    a printable sheet per organisation under controleblad/ (drawn with ``env``), and the form
+    editor under admin/ (its bundle copied once per build)."""
     write_exports(dataset, site_dir / "data", site_url + "data/")
     write_calendars(dataset, site_dir / "agenda", build_date())
     write_sheets(dataset, env, site_dir)
+    write_form_editor(dataset.site, site_dir, site_url)

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 from yaml.resolver import Resolver
 
+from . import yaml12
 from .errors import Problem, display_path
 
 Loc = tuple[str | int, ...]
@@ -223,8 +224,8 @@ def _resolve(kind: type, value: str, implicit: tuple[bool, bool]) -> str:
     return Resolver.DEFAULT_MAPPING_TAG
 
 
-_IMPLICIT = {first: tuple(resolvers) for first, resolvers in Resolver.yaml_implicit_resolvers.items()}
-assert None not in _IMPLICIT, "PyYAML's safe resolver has no wildcard resolvers"
+# Plain scalars are resolved as YAML 1.2 (core schema) reads them, as the form editor does.
+_IMPLICIT = yaml12.IMPLICIT
 
 
 class _Composer(COMPOSER):  # type: ignore[misc, valid-type]
@@ -349,7 +350,7 @@ def _scalar(node: yaml.ScalarNode, loc: Loc, doc: Document | None, problems: lis
         problems.append(doc.problem(loc, f"het YAML-label '{tag}' wordt niet ondersteund; laat het weg"))
         return node.value
     try:
-        value = _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)
+        value = _construct(tag, node)
     except (ValueError, yaml.YAMLError):
         return node.value  # e.g. 2026-13-01: keep the text; the schema reports it
     if doc is not None and not node.style and not isinstance(value, str):  # plain: None (PyYAML) or '' (libyaml)
@@ -361,6 +362,13 @@ def _scalar(node: yaml.ScalarNode, loc: Loc, doc: Document | None, problems: lis
         value = RawFloat(value)
         value.raw = node.value
     return value
+
+
+def _construct(tag: str, node: yaml.ScalarNode) -> Any:
+    """Plain core scalars by YAML 1.2 rules; explicit 1.1 tags (!!timestamp) by PyYAML's."""
+    if tag in yaml12.CORE_TAGS:
+        return yaml12.construct(tag, node.value)
+    return _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)
 
 
 def field_path(loc: Loc) -> str:

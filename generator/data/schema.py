@@ -181,9 +181,9 @@ def _level(value: Any) -> Any:
     return value
 
 
-# The JSON Schema also allows true/false: a YAML 1.1 reader (PyYAML, and so this
-# checker) reads unquoted yes/no as booleans, and the checker accepts them as
-# "yes"/"no"; the schema must not flag what the checker accepts.
+# The JSON Schema also allows true/false: a YAML 1.1 reader (PyYAML's safe_load,
+# some editors' YAML tooling) reads unquoted yes/no as booleans, and the checker
+# accepts true/false as "yes"/"no"; the schema must not flag what the checker accepts.
 AccessLevel = Annotated[
     Level,
     BeforeValidator(_level),
@@ -457,4 +457,6 @@ class Site(Record):
     editorial_email: Email | None = None
     edit_branch: Text = "main"
     map_path: Text = "map"  # where this map folder sits in the repository, for edit links
+    # The sign-in helper (OAuth proxy) of the form editor /admin/ for GitHub; see docs/redactie.md.
+    cms_auth_url: Url | None = None
     timezone: Literal["Europe/Brussels"] = "Europe/Brussels"

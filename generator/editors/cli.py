@@ -43,9 +43,10 @@ def check(args: argparse.Namespace) -> int:
 
 def schema(args: argparse.Namespace) -> int:
     """Write the JSON Schema files that editors' YAML tools read."""
+    from ..data.cmsconfig import write_cms_config
     from ..data.jsonschema import write_schemas
 
-    for path in write_schemas(Path(args.folder)):
+    for path in [*write_schemas(Path(args.folder)), write_cms_config(Path(args.map), Path(args.folder))]:
         print(f"geschreven: {path}")
     return 0
 
@@ -207,8 +208,9 @@ def parser() -> argparse.ArgumentParser:
     check_parser.add_argument("folders", nargs="*", default=["map"], metavar="map",
                               help="de map met de gegevens (standaard: map)")
     check_parser.set_defaults(run=check)
-    schema_parser = commands.add_parser("schema", help="schrijf het JSON Schema voor YAML-editors")
+    schema_parser = commands.add_parser("schema", help="schrijf het JSON Schema en de instellingen van het formulier")
     schema_parser.add_argument("folder", nargs="?", default="schema", help="doelmap (standaard: schema)")
+    schema_parser.add_argument("--map", default="map", help="de map voor het formulier (standaard: map)")
     schema_parser.set_defaults(run=schema)
     add_editing_commands(commands)
     add_import_command(commands)

@@ -49,6 +49,13 @@ def service_changes(name: str, old: tuple[Dataset, Service], new: tuple[Dataset,
     return changes
 
 
+def phone_changes(label: str, before: list, after: list) -> list[str]:
+    """Numbers a citizen would call that are gone or new (the organisation's own)."""
+    old, new = [p.number for p in before], [p.number for p in after]
+    return ([f"{label}: telefoonnummer {number} vervalt" for number in old if number not in new]
+            + [f"{label}: nieuw telefoonnummer {number}" for number in new if number not in old])
+
+
 def status_text(status: str) -> str:
     return STATUS[status] or "open"
 
@@ -59,6 +66,7 @@ def organisation_changes(old: Dataset, new: Dataset, before: Organisation, after
     if before.status != after.status:
         changes.append(f"{after.name}: was {status_text(before.status).lower()}, "
                        f"wordt {status_text(after.status).lower()}")
+    changes += phone_changes(after.name, before.phones, after.phones)
     old_services = {s.id: s for s in before.services}
     new_services = {s.id: s for s in after.services}
     changes += [f"{after.name}: nieuwe dienst '{new_services[i].name}'" for i in new_services if i not in old_services]

@@ -1,0 +1,95 @@
+/* The form editor's own widgets (ours, not Decap's), for two shapes of map/ that
+   Decap's list widget breaks on:
+   - unknown_or_list: hours and languages are either `unknown` or a list. The list
+     widget is shown, with "nog niet bekend" while it has no item; removing the last
+     item writes `unknown` again, so the file always says what check expects.
+   - text_or_list: paragraphs (mentoring) are one text or a list of texts; one text
+     is shown as a list of one, and the file is only rewritten when it is edited. */
+(function () {
+  var UNKNOWN = "unknown";
+  var list = CMS.getWidget("list");
+
+  function isEmpty(value) {
+    return value === undefined || value === null || value === "" || value.size === 0;
+  }
+
+  function asList(field, value) {
+    // Immutable is not global; the field's own settings are an Immutable map.
+    return field.toList().clear().push(value);
+  }
+
+  function listWidget(unknownAllowed) {
+    return createClass({
+      handleChange: function (value) {
+        this.props.onChange(unknownAllowed && isEmpty(value) ? UNKNOWN : value);
+      },
+      render: function () {
+        var value = this.props.value;
+        var unknown = unknownAllowed && (isEmpty(value) || value === UNKNOWN);
+        if (unknown) value = undefined;
+        else if (typeof value === "string") value = asList(this.props.field, value);
+        var props = Object.assign({}, this.props, {value: value, onChange: this.handleChange});
+        return h("div", {className: "sk-list"},
+          unknown ? h("p", {className: "sk-unknown", style: {margin: "0 0 8px"}},
+                      "Nog niet bekend. Voeg een regel toe zodra u het weet.") : null,
+          h(list.control, props));
+      },
+    });
+  }
+
+  CMS.registerWidget("unknown_or_list", listWidget(true), list.preview);
+  CMS.registerWidget("text_or_list", listWidget(false), list.preview);
+})();
+
+/* Decap keeps an entry's values in Immutable maps, which forget the order of
+   more than 8 keys: a service's fields came out shuffled. Before saving, every
+   group is put back in the order of the fields in config.yml (the models' order),
+   so that a form edit changes only the lines of the fields that changed, and
+   emptied fields are left out. The
+   fields come from form-fields.js, written by the build from the same config. */
+(function () {
+  function isMap(value) {
+    return value && typeof value.toOrderedMap === "function" && typeof value.push !== "function";
+  }
+  function isList(value) {
+    return value && typeof value.push === "function" && typeof value.map === "function";
+  }
+  function orderOf(fields) {
+    var order = {};
+    (fields || []).forEach(function (field) {
+      order[field.name] = field.fields ? orderOf(field.fields) : {};
+    });
+    return order;
+  }
+  function ordered(value, order) {
+    if (isList(value)) return value.map(function (item) { return ordered(item, order); });
+    if (!isMap(value)) return value;
+    var result = value.toOrderedMap().clear();
+    Object.keys(order).forEach(function (key) {
+      if (value.has(key)) result = result.set(key, ordered(value.get(key), order[key]));
+    });
+    value.forEach(function (item, key) {
+      if (!result.has(key)) result = result.set(key, item);  // not in the form: kept, at the end
+    });
+    // A field emptied in the form is left out, as in a hand-written file: check
+    // refuses an empty text ("mag niet leeg zijn"), and an optional group the form
+    // showed but nobody filled in (mentoring's sections) must stay absent.
+    return result.filter(function (item) {
+      return item !== "" && item !== null && item !== undefined && !(isMap(item) && item.size === 0);
+    });
+  }
+  function fieldsFor(config, entry) {
+    var collection = config.collections.find(function (c) { return c.name === entry.get("collection"); });
+    if (!collection) return null;
+    if (collection.fields) return collection.fields;
+    var file = (collection.files || []).find(function (f) { return f.name === entry.get("slug"); });
+    return file ? file.fields : null;
+  }
+  CMS.registerEventListener({
+    name: "preSave",
+    handler: function (event) {
+      var fields = fieldsFor(window.SK_FORM_FIELDS, event.entry);
+      return fields ? ordered(event.entry.get("data"), orderOf(fields)) : event.entry.get("data");
+    },
+  });
+})();

@@ -1,0 +1,139 @@
+"""The form editor's configuration and bundle, and the YAML round trip through Decap.
+
+- schema/cms-config.yml is what `sociale-kaart schema` generates now;
+- every field of every record model is in the form;
+- the vendored bundle is byte for byte the npm package pinned in package-lock.json;
+- every record file of map/ and demo/map/, read and written back by Decap's own
+  YAML code (tests/roundtrip/decap_yaml.mjs), loads to the same records, field for field.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from generator.build.form_editor import BUNDLE
+from generator.data.cmsconfig import SETTINGS_FILES, cms_config, cms_config_text
+from generator.data.jsonschema import SCHEMAS
+from generator.data.load import load_file
+from generator.data.schema import Location, Organisation, Site
+
+ROOT = Path(__file__).resolve().parent.parent
+DIST = ROOT / "node_modules" / "decap-cms" / "dist"
+MAPS = [ROOT / "map", ROOT / "demo" / "map"]
+
+
+def site_of(folder: Path) -> Site:
+    return Site.model_validate(load_file(folder / "site.yaml")[0].data)
+
+
+def test_committed_config_is_current():
+    """Run `sociale-kaart schema` after changing generator/data/schema.py."""
+    committed = (ROOT / "schema" / "cms-config.yml").read_text(encoding="utf-8")
+    assert committed == cms_config_text(site_of(ROOT / "map"))
+
+
+def names(fields: list[dict]) -> list[str]:
+    return [field["name"] for field in fields]
+
+
+def nested(fields: list[dict]) -> dict[str, list[dict]]:
+    return {field["name"]: field["fields"] for field in fields if "fields" in field}
+
+
+def check_fields(model, fields: list[dict]) -> None:
+    assert names(fields) == list(model.model_fields), model.__name__
+    for name, sub in nested(fields).items():
+        check_fields(_model(model.model_fields[name].annotation), sub)
+
+
+def _model(annotation):
+    from generator.data.messages import _model_in
+
+    return _model_in(annotation)
+
+
+def test_every_field_of_every_model_is_in_the_form_in_order():
+    config = cms_config(site_of(ROOT / "map"))
+    collections = {c["name"]: c for c in config["collections"]}
+    check_fields(Organisation, collections["organisations"]["fields"])
+    check_fields(Location, collections["locations"]["fields"])
+    files = {f["name"]: f for f in collections["settings"]["files"]}
+    for name, _label, model in SETTINGS_FILES:
+        check_fields(model, files[name]["fields"])
+    assert {"organisation", "location", *files} >= set(SCHEMAS)
+
+
+def test_collections_and_paths_follow_site_yaml():
+    config = cms_config(site_of(ROOT / "demo" / "map"))
+    collections = {c["name"]: c for c in config["collections"]}
+    assert collections["organisations"]["folder"] == "demo/map/organisations"
+    assert collections["organisations"]["slug"] == "{{fields.id}}"
+    assert collections["locations"]["folder"] == "demo/map/locations"
+    assert [f["file"] for f in collections["settings"]["files"]] == [
+        f"demo/map/{name}.yaml" for name in ("site", "themes", "closures", "mentoring")]
+    assert config["publish_mode"] == "editorial_workflow"
+    assert config["backend"] == {"name": "github", "repo": "sociale-kaart/sociale-kaart", "branch": "main",
+                                 "squash_merges": True}
+
+
+def test_vendored_bundle_is_the_npm_package():
+    if not DIST.exists() and not os.environ.get("CI"):
+        pytest.skip("npm ci has not run")
+    shipped = {path.name for path in DIST.iterdir() if path.name.endswith(("decap-cms.js", "decap-cms.js.LICENSE.txt"))}
+    assert {path.name for path in BUNDLE.iterdir()} == shipped
+    for name in shipped:
+        assert (BUNDLE / name).read_bytes() == (DIST / name).read_bytes(), name
+    lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
+    version = json.loads((DIST.parent / "package.json").read_text(encoding="utf-8"))["version"]
+    assert lock["packages"]["node_modules/decap-cms"]["version"] == version
+
+
+def record_files() -> list[tuple[Path, type]]:
+    files = []
+    for root in MAPS:
+        files += [(path, Organisation) for path in sorted(root.glob("organisations/*.yaml"))]
+        files += [(path, Location) for path in sorted(root.glob("locations/*.yaml"))]
+        files += [(root / f"{name}.yaml", model) for name, _label, model in SETTINGS_FILES]
+    return files
+
+
+def leaves(value) -> int:
+    if isinstance(value, dict):
+        return sum(leaves(item) for item in value.values())
+    if isinstance(value, list):
+        return sum(leaves(item) for item in value) or 1
+    return 1
+
+
+def test_round_trip_through_decap_yaml(tmp_path):
+    """Decap reads and writes YAML 1.2 with the `yaml` package; check reads the result unchanged."""
+    if not (ROOT / "node_modules" / "yaml").exists() and not os.environ.get("CI"):
+        pytest.skip("npm ci has not run")
+    files = record_files()
+    pairs = [(path, tmp_path / f"{number}.yaml") for number, (path, _model) in enumerate(files)]
+    subprocess.run(["node", str(ROOT / "tests" / "roundtrip" / "decap_yaml.mjs"),
+                    *[str(p) for pair in pairs for p in pair]], check=True, cwd=ROOT)
+    compared = 0
+    for (path, written), (_, model) in zip(pairs, files, strict=True):
+        before, after = (load_file(p) for p in (path, written))
+        assert before[1] == [] and after[1] == [], (path, after[1])
+        old, new = (model.model_validate(doc.data).model_dump(mode="json") for doc, _ in (before, after))
+        assert new == old, path
+        compared += leaves(old)
+    print(f"round trip: {len(files)} files, {compared} values compared")
+    assert len(files) >= 50 and compared > 1000
+
+
+def test_build_writes_the_form_editor_once(demo_site):
+    admin = demo_site / "admin"
+    assert (admin / "decap-cms.js").read_bytes() == (BUNDLE / "decap-cms.js").read_bytes()
+    assert list(demo_site.rglob("decap-cms.js")) == [admin / "decap-cms.js"]
+    page = (admin / "index.html").read_text(encoding="utf-8")
+    assert 'src="decap-cms.js"' in page and "https://" not in page
+    assert "collections/organisations" not in page  # the config is in config.yml
+    assert "folder: demo/map/organisations" in (admin / "config.yml").read_text(encoding="utf-8")

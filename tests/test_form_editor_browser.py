@@ -1,0 +1,300 @@
+"""The form editor end to end: Decap CMS in Chromium against its local backend.
+
+`decap-server` (from package-lock.json, started and stopped here) serves a
+scratch git repository holding a copy of demo/map/. The test opens /admin/,
+changes an organisation's phone and adds weekly hours to a service, saves
+(editorial workflow: a branch cms/organisations/<id>, as a pull request would
+be), and checks the file, `sociale-kaart check` and `sociale-kaart diff`.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.build.form_editor import write_form_editor
+from generator.data.dataset import load_dataset
+
+ROOT = Path(__file__).resolve().parent.parent
+DECAP_SERVER = ROOT / "node_modules" / "decap-server" / "dist" / "index.js"
+ORG = "sociaal-verhuurkantoor"
+ORG_FILE = f"demo/map/organisations/{ORG}.yaml"
+GIT_ENV = {"GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
+           "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org"}
+
+pytestmark = pytest.mark.skipif(not DECAP_SERVER.exists() and not os.environ.get("CI"),
+                                reason="npm ci has not installed decap-server")
+
+
+def git(repo: Path, *args: str) -> str:
+    result = subprocess.run(["git", *args], cwd=repo, env={**os.environ, **GIT_ENV},
+                            capture_output=True, text=True, check=True)
+    return result.stdout
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".yml": "text/yaml"}
+
+    def log_message(self, format: str, *args) -> None:
+        pass
+
+
+@pytest.fixture()
+def scratch_repo(tmp_path: Path) -> Path:
+    """A git repository (branch main) with a copy of the demo map, as a clone would be."""
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT / "demo" / "map", repo / "demo" / "map")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "start")
+    return repo
+
+
+@pytest.fixture()
+def decap_server(scratch_repo: Path):
+    """`decap-server` in git mode (editorial workflow) on a free port; stopped afterwards."""
+    port = free_port()
+    env = {**os.environ, **GIT_ENV, "PORT": str(port), "MODE": "git", "BIND_HOST": "127.0.0.1",
+           "GIT_REPO_DIRECTORY": str(scratch_repo)}
+    process = subprocess.Popen(["node", str(DECAP_SERVER)], cwd=scratch_repo, env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        line = process.stdout.readline()
+        assert "listening" in line, line
+        yield f"http://127.0.0.1:{port}/api/v1"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture()
+def admin_url(tmp_path: Path, scratch_repo: Path, decap_server: str):
+    """/admin/ as the build writes it, served on 127.0.0.1, pointed at the local backend."""
+    site = tmp_path / "site"
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(site)))
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    admin = write_form_editor(load_dataset(scratch_repo / "demo" / "map").site, site, base)
+    config = yaml.safe_load((admin / "config.yml").read_text(encoding="utf-8"))
+    config["local_backend"] = {"url": decap_server}
+    (admin / "config.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield base + "admin/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture()
+def cms_page(browser, admin_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-BE")
+    tab = context.new_page()
+    tab.console_errors, tab.requests = [], []
+    tab.on("console", lambda message: message.type == "error" and tab.console_errors.append(message.text))
+    tab.on("pageerror", lambda error: tab.console_errors.append(f"JS error: {error}"))
+    tab.on("request", lambda request: tab.requests.append(request.url))
+    tab.goto(admin_url)
+    tab.get_by_role("button", name="Inloggen").click()
+    tab.get_by_text("Organisaties").first.wait_for()
+    yield tab
+    context.close()
+
+
+def choose(page, field_id_prefix: str, option: str, index: int = -1) -> None:
+    """Pick an option in one of Decap's select widgets (react-select)."""
+    control = page.locator(f"[id^='{field_id_prefix}-field-']").nth(index)
+    control.click()
+    page.get_by_role("option", name=option, exact=True).click()
+
+
+def test_form_loads_without_errors_or_other_hosts(cms_page, admin_url):
+    assert cms_page.console_errors == []
+    hosts = {url.split("/")[2] for url in cms_page.requests}
+    assert hosts <= {admin_url.split("/")[2], cms_page.requests[-1].split("/")[2]}, hosts
+    assert all(url.startswith("http://127.0.0.1:") for url in cms_page.requests)
+
+
+def test_edit_phone_and_hours(cms_page, admin_url, scratch_repo, artifacts):
+    page = cms_page
+    page.goto(admin_url + f"#/collections/organisations/entries/{ORG}")
+    number = page.get_by_label("Nummer", exact=True).first
+    number.wait_for()
+    page.screenshot(path=str(artifacts / "form-editor-top.png"))
+    number.fill("099 00 00 55")
+    unknown = page.get_by_text("Nog niet bekend. Voeg een regel toe zodra u het weet.").last
+    unknown.scroll_into_view_if_needed()
+    page.mouse.wheel(0, -250)
+    page.screenshot(path=str(artifacts / "form-editor-hours-unknown.png"))
+    page.get_by_role("button", name="Voeg vaste uren toe").last.click()
+    choose(page, "repeat", "Elke week")
+    choose(page, "days", "dinsdag")
+    page.get_by_role("button", name="Voeg uren toe").last.click()
+    page.locator("input[id^='times-field-']").last.fill("09:00-12:00")
+    page.locator("input[id^='repeat-field-']").last.scroll_into_view_if_needed()
+    page.screenshot(path=str(artifacts / "form-editor-hours.png"))
+    page.get_by_role("button", name="Opslaan").click()
+    branch = f"cms/organisations/{ORG}"
+    page.wait_for_function("() => document.body.textContent.includes('Wijzigingen opgeslagen')", timeout=20000)
+    page.screenshot(path=str(artifacts / "form-editor-saved.png"))
+    assert git(scratch_repo, "branch", "--list", branch).strip(), "no branch (pull request) was made"
+    changed = yaml.safe_load(git(scratch_repo, "show", f"{branch}:{ORG_FILE}"))
+    assert changed["phones"][0]["number"] == "099 00 00 55"
+    assert changed["services"][0]["locations"][0]["hours"] == [
+        {"repeat": "weekly", "days": ["tu"], "times": ["09:00-12:00"]}]
+    report = git(scratch_repo, "diff", "main", branch, "--", ORG_FILE)
+    (artifacts / "form-editor.diff").write_text(report, encoding="utf-8")
+    print(report)
+    git(scratch_repo, "checkout", "-q", branch)
+    check = subprocess.run([sys.executable, "-m", "generator", "check", "demo/map"], cwd=scratch_repo,
+                           capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+    described = subprocess.run([sys.executable, "-m", "generator", "diff", "--git", "main", branch,
+                                "--map", "demo/map"], cwd=scratch_repo, capture_output=True, text=True)
+    print(described.stdout)
+    assert "nieuw telefoonnummer 099 00 00 55" in described.stdout, described.stdout
+    assert "elke dinsdag 09:00–12:00 (Sociaal Huis Verzinnegem) is nieuw" in described.stdout
+    git(scratch_repo, "checkout", "-q", "main")
+
+
+def test_one_field_edit_changes_one_line(cms_page, admin_url, scratch_repo, artifacts):
+    """Once a file is in the form's style, changing one field changes only its line.
+
+    (The first save of a hand-written file also rewrites comments, '>-' blocks and
+    [a, b] lists in the style of Decap's YAML writer; see docs/redactie.md.)"""
+    page, branch = cms_page, f"cms/organisations/{ORG}"
+    for number in ("099 00 00 55", "099 00 00 56"):
+        page.goto(admin_url + f"#/collections/organisations/entries/{ORG}")
+        field = page.get_by_label("Nummer", exact=True).first
+        field.wait_for()
+        field.fill(number)
+        page.get_by_role("button", name="Opslaan").click()
+        page.wait_for_function("() => document.body.textContent.includes('Wijzigingen opgeslagen')", timeout=20000)
+        page.wait_for_timeout(500)
+    report = git(scratch_repo, "diff", f"{branch}~1", branch, "--", ORG_FILE)
+    changed = [line for line in report.splitlines() if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+    print(f"git diff of the one-field edit: {len(changed)} changed lines")
+    assert changed == ["-  - number: 099 00 00 55", "+  - number: 099 00 00 56"]
+
+
+def entry_urls(repo: Path) -> list[str]:
+    """The form of every record: each organisation, each location, each settings file."""
+    folder = repo / "demo" / "map"
+    urls = [f"#/collections/organisations/entries/{p.stem}" for p in sorted(folder.glob("organisations/*.yaml"))]
+    urls += [f"#/collections/locations/entries/{p.stem}" for p in sorted(folder.glob("locations/*.yaml"))]
+    return urls + [f"#/collections/settings/entries/{name}" for name in ("site", "themes", "closures", "mentoring")]
+
+
+def not_found_lookups(errors: list[str]) -> list[str]:
+    """Decap asks the backend for an open change of each entry; 'none yet' is a 404."""
+    return [e for e in errors if not e.startswith("Failed to load resource: the server responded with a status of 404")]
+
+
+def test_every_record_opens_in_the_form(cms_page, admin_url, scratch_repo, artifacts):
+    page = cms_page
+    for url in entry_urls(scratch_repo):
+        page.goto(admin_url + "#/collections/settings")  # as an editor would: through the list
+        page.get_by_text("Voor besturen").first.wait_for()
+        page.goto(admin_url + url)
+        page.locator("label").first.wait_for()
+        page.get_by_role("button", name="Opslaan").wait_for()
+        assert not_found_lookups(page.console_errors) == [], url
+    assert page.get_by_label("Titel", exact=True).first.input_value().startswith("Voor besturen")
+    page.screenshot(path=str(artifacts / "form-editor-mentoring.png"))
+
+
+def test_emptied_field_is_left_out(cms_page, admin_url, scratch_repo):
+    """An optional text emptied in the form disappears from the file (check refuses '')."""
+    page, branch = cms_page, f"cms/organisations/{ORG}"
+    page.goto(admin_url + f"#/collections/organisations/entries/{ORG}")
+    field = page.get_by_label("Andere naam of afkorting (optioneel)", exact=True)
+    field.wait_for()
+    field.fill("")
+    page.get_by_role("button", name="Opslaan").click()
+    page.wait_for_function("() => document.body.textContent.includes('Wijzigingen opgeslagen')", timeout=20000)
+    changed = yaml.safe_load(git(scratch_repo, "show", f"{branch}:{ORG_FILE}"))
+    assert "alternate_name" not in changed
+    assert changed["services"][0]["languages"] == "unknown"
+    git(scratch_repo, "checkout", "-q", branch)
+    check = subprocess.run([sys.executable, "-m", "generator", "check", "demo/map"], cwd=scratch_repo,
+                           capture_output=True, text=True)
+    git(scratch_repo, "checkout", "-q", "main")
+    assert check.returncode == 0, check.stdout
+
+
+def test_settings_file_saves_and_passes_check(cms_page, admin_url, scratch_repo):
+    """mentoring.yaml: one texts and lists of texts, optional groups left empty."""
+    page, branch, path = cms_page, "cms/settings/mentoring", "demo/map/mentoring.yaml"
+    page.goto(admin_url + "#/collections/settings")
+    page.get_by_text("Voor besturen").first.click()
+    title = page.get_by_label("Titel", exact=True).first
+    title.wait_for()
+    title.fill("Voor besturen: zo werkt het Sociaal Huis Verzinnegem (proef)")
+    page.get_by_role("button", name="Opslaan").click()
+    page.wait_for_function("() => document.body.textContent.includes('Wijzigingen opgeslagen')", timeout=20000)
+    before = yaml.safe_load((scratch_repo / path).read_text(encoding="utf-8"))
+    after = yaml.safe_load(git(scratch_repo, "show", f"{branch}:{path}"))
+    assert after.pop("title").endswith("(proef)")
+    before.pop("title")
+    assert after == before
+    git(scratch_repo, "checkout", "-q", branch)
+    check = subprocess.run([sys.executable, "-m", "generator", "check", "demo/map"], cwd=scratch_repo,
+                           capture_output=True, text=True)
+    git(scratch_repo, "checkout", "-q", "main")
+    assert check.returncode == 0, check.stdout
+
+
+def test_published_form_asks_nothing_of_other_hosts(browser, tmp_path, scratch_repo, artifacts):
+    """On the published site (https, not localhost) the form shows GitHub's sign-in and loads
+    everything from the site itself: no CDN, no fonts, no trackers before sign-in.
+
+    The site is served by Playwright's request routing at https://sociale-kaart.test/;
+    a request for any other host is recorded and refused."""
+    base = "https://sociale-kaart.test/"
+    site = tmp_path / "published"
+    write_form_editor(load_dataset(scratch_repo / "demo" / "map").site, site, base)
+    requests, elsewhere, errors = [], [], []
+
+    def serve(route):
+        path = site / route.request.url.removeprefix(base).split("#")[0].split("?")[0]
+        if path.is_dir():
+            path = path / "index.html"
+        if not path.is_file():
+            return route.fulfill(status=404, body="")
+        kind = {".html": "text/html", ".js": "text/javascript", ".yml": "text/yaml"}.get(path.suffix, "text/plain")
+        return route.fulfill(status=200, body=path.read_bytes(), content_type=kind)
+
+    def refuse(route):
+        elsewhere.append(route.request.url)
+        return route.abort()
+
+    context = browser.new_context(locale="nl-BE", viewport={"width": 1280, "height": 720})
+    context.route("**/*", refuse)
+    context.route(f"{base}**", serve)
+    page = context.new_page()
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        page.goto(f"{base}admin/")
+        page.get_by_role("button", name="Inloggen met GitHub").wait_for()
+        page.screenshot(path=str(artifacts / "form-editor-sign-in.png"))
+    finally:
+        context.close()
+    assert errors == []
+    assert elsewhere == []
+    assert requests and all(url.startswith(base) for url in requests), requests
