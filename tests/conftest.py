@@ -59,6 +59,15 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+def _bound(tmp_path_factory: pytest.TempPathFactory, name: str):
+    """(site folder, HTTP server bound to a free port for it); the server is closed afterwards."""
+    site = tmp_path_factory.mktemp(name) / "site"
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    yield site, server
+    server.server_close()
+
+
 @pytest.fixture(scope="session")
 def _demo_http(tmp_path_factory: pytest.TempPathFactory):
     """A bound (not yet serving) HTTP server for the demo site folder, and that folder.
@@ -66,11 +75,7 @@ def _demo_http(tmp_path_factory: pytest.TempPathFactory):
     The port is known before the build, so the site is built with a matching
     site_url: Material's instant navigation only works for URLs under site_url.
     """
-    site = tmp_path_factory.mktemp("demo") / "site"
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    yield site, server
-    server.server_close()
+    yield from _bound(tmp_path_factory, "demo")
 
 
 @pytest.fixture(scope="session")
@@ -83,10 +88,8 @@ def demo_site(_demo_http) -> Path:
     return site
 
 
-@pytest.fixture(scope="session")
-def demo_server(demo_site: Path, _demo_http):
-    """Base URL (ending in '/') of the demo site served on 127.0.0.1, any free port."""
-    server = _demo_http[1]
+def _serve(server: http.server.ThreadingHTTPServer):
+    """Serve in a thread; yield the base URL (ending in '/')."""
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -94,6 +97,34 @@ def demo_server(demo_site: Path, _demo_http):
     finally:
         server.shutdown()
         thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def demo_server(demo_site: Path, _demo_http):
+    """Base URL (ending in '/') of the demo site served on 127.0.0.1, any free port."""
+    yield from _serve(_demo_http[1])
+
+
+@pytest.fixture(scope="session")
+def _real_http(tmp_path_factory: pytest.TempPathFactory):
+    """Like _demo_http, for the real site (map/)."""
+    yield from _bound(tmp_path_factory, "real")
+
+
+@pytest.fixture(scope="session")
+def real_site(_real_http) -> Path:
+    """The real site (map/, mkdocs.yml), built once per session with the same fixed build date."""
+    site, _ = _real_http
+    result = mkdocs_build(REAL_CONFIG, site)
+    assert result.returncode == 0, result.stdout
+    return site
+
+
+@pytest.fixture(scope="session")
+def real_server(real_site: Path, _real_http):
+    """Base URL of the real site served on 127.0.0.1. Its site_url is the public one, so
+    Material's instant navigation is off here: every link is a page load."""
+    yield from _serve(_real_http[1])
 
 
 @pytest.fixture(scope="session")

@@ -14,8 +14,10 @@ PAGES = {
     "organisation": ("organisaties/samen-sterk/", "Vzw <Samen> & *Sterk* _Verzinnegem_",
                      ["Ontmoeting & hulp bij brieven", "Afspraak nodig?", "Laatst gecontroleerd op 23 oktober 2026."]),
     "theme": ("themas/wonen/", "Wonen", ["Sociaal Verhuurkantoor Verzinnegem", "Woonloket Verzinnegem"]),
-    "week": ("week/", "Weekoverzicht: wie is er in het huis?",
-             ["de 2de woensdag van de maand", "In het huis, maar dagen nog niet bevestigd"]),
+    "week": ("week/", "Wie is er in het huis? 23 – 29 november 2026",
+             ["maandag 23 november 2026", "In het huis, maar dagen nog niet bevestigd"]),
+    "fixed-rules": ("week/vaste-regels/", "Vaste zitdagen per weekdag",
+                    ["de 2de woensdag van de maand", "In het huis, maar dagen nog niet bevestigd"]),
 }
 
 
@@ -55,5 +57,5 @@ def test_week_print_hides_the_header(page, demo_server, artifacts):
     page.emulate_media(media="print")
     assert not header.is_visible()
     assert page.locator("article h1").first.is_visible()
-    assert page.locator("table").first.is_visible()
+    assert page.locator(".sk-day").first.is_visible()
     page.screenshot(path=str(artifacts / "week-print.png"), full_page=True)

@@ -75,7 +75,7 @@ def test_home(page):
     assert home.h1 == "Sociaal Huis Verzinnegem"
     assert "Dit is een verzonnen voorbeeld." in home.content
     assert "Kom langs: Sociaal Huis Verzinnegem, Kerkstraat 1, 9999 Verzinnegem." in home.content
-    tel = home.find("a", href="tel:099000001")
+    tel = home.find("a", href="tel:099000001", inside="sk-home")
     assert [a.text for a in tel] == [HOUSE_PHONE]
     assert home.link_to("/week/"), "no link to the week overview"
     assert home.link_to("/organisaties/"), "no link to all organisations"
@@ -170,7 +170,9 @@ def test_status_ended(page):
     html = page("/organisaties/kledingwinkel/")
     alert = html.one("div", "sk-alert").text
     assert alert.startswith("Gestopt Kledingwinkel Het Oude Kastje is gestopt op 30 juni 2026.")
-    assert "Elke woensdag: 13:30–16:30 (tot en met 30 juni 2026)" in html.content
+    # Its hours ended on 30 June 2026: an ended rule is not shown (build date 23 November 2026).
+    assert "13:30–16:30" not in html.content
+    assert "Er zijn geen huidige dagen en uren." in html.content
     assert "Kledingwinkel Het Oude Kastje (Gestopt)" in page("/organisaties/").content
     assert "sk-alert" not in raw_classes(page("/organisaties/sociaal-huis/"))
 
@@ -285,9 +287,9 @@ def test_themes_index(page):
 # --- week overview ---------------------------------------------------------------------------
 
 
-def test_week_overview(page):
-    html = page("/week/")
-    assert html.h1 == "Weekoverzicht: wie is er in het huis?"
+def test_fixed_rules_overview(page):
+    html = page("/week/vaste-regels/")
+    assert html.h1 == "Vaste zitdagen per weekdag"
     assert "Gemaakt op 23 november 2026." in html.content
     days = [th.text for th in html.find("th", scope="row")]
     assert days == ["Maandag", "Dinsdag", "Woensdag", "Donderdag", "Vrijdag"]
@@ -307,8 +309,9 @@ def test_week_overview(page):
     assert sum(1 for r in rows if "Sociaal Huis Verzinnegem: Onthaal" in r) == 5
 
 
-def test_week_unknown_hours_section(page):
-    html = page("/week/")
+@pytest.mark.parametrize("path", ["/week/", "/week/2026-11-30/", "/week/vaste-regels/"])
+def test_week_unknown_hours_section(page, path):
+    html = page(path)
     assert "In het huis, maar dagen nog niet bevestigd" in [h.text for h in html.find("h2")]
     assert f"Wanneer precies, is nog niet bevestigd. Bel {HOUSE_PHONE} of {HELP}." in html.content
     (link,) = html.link_to("/organisaties/sociaal-verhuurkantoor/#svk-inschrijving")

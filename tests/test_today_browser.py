@@ -23,9 +23,9 @@ def test_open_now_and_unknown_hours(page, demo_server):
     assert any("Sociaal Huis Verzinnegem" in item and "nu open" in item for item in open_items), open_items
     shut = page.locator("#sk-today li.sk-shut").all_inner_texts()
     assert any("13:30–16:00" in item and "nu gesloten" in item for item in shut), shut
-    unknown = [t for t in page.locator("#sk-today li").all_inner_texts() if "Verhuurkantoor" in t]
-    assert unknown and all("uren nog niet bevestigd" in t for t in unknown)
-    assert not any("Verhuurkantoor" in t for t in open_items)
+    # Services without confirmed hours: one line, not one entry each.
+    assert "1 spreekuur heeft nog geen bevestigde uren: zie het weekoverzicht." in text
+    assert not any("Verhuurkantoor" in t for t in page.locator("#sk-today li").all_inner_texts())
     assert page.failures == []
 
 
@@ -47,8 +47,10 @@ def test_without_javascript_the_week_overview_is_linked(browser, demo_server):
     try:
         tab = context.new_page()
         tab.goto(demo_server, wait_until="load")
-        link = tab.locator("#sk-today a", has_text="weekoverzicht")
+        link = tab.locator("#sk-today .sk-today-more a", has_text="weekoverzicht")
         assert link.is_visible()
+        # The build date's day stands there, dated.
+        assert "Op maandag 23 november 2026:" in tab.locator("#sk-today").inner_text()
     finally:
         context.close()
 

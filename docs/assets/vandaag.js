@@ -1,5 +1,6 @@
-/* sociale-kaart "Vandaag in het huis / nu open": evaluates the schedule JSON embedded
-   in the page (data-today on #sk-today, computed at build time) for the current date and time in
+/* sociale-kaart "Vandaag in het huis / nu open" and the "vandaag / nu open" line of each
+   service: evaluates the schedule JSON embedded in the page (data-today on #sk-today,
+   data-sk-hours on .sk-service-today, computed at build time) for the current date and time in
    Europe/Brussels. Runs again after each of Material's instant page changes (document$).
    Loads nothing; without JavaScript the container keeps its link to the week overview. */
 (function () {
@@ -93,22 +94,19 @@
     return times.some(function (t) { return t[0] <= now.time && now.time < t[1]; });
   }
 
-  // The rendered parts for a day the house is open.
+  // The rendered parts for a day the house is open. Services without confirmed hours are
+  // summed up once, below, by the page itself.
   function openDay(data, now, box) {
-    var here = [], unknown = [];
+    var here = [];
     data.services.forEach(function (service) {
-      if (service.rules === null) { unknown.push(item(service, ": uren nog niet bevestigd")); return; }
+      if (service.rules === null) { return; }
       var times = timesToday(service, now);
       if (!times.length) { return; }
       var li = item(service, ", " + rangesText(times) + (openNow(times, now) ? " — nu open" : " — nu gesloten"));
       li.className = openNow(times, now) ? "sk-open" : "sk-shut";
       here.push(li);
     });
-    box.appendChild(here.length ? list(here) : paragraph("Vandaag zijn er geen zitdagen of spreekuren."));
-    if (unknown.length) {
-      box.appendChild(paragraph("Misschien ook in het huis, maar de uren zijn nog niet bevestigd:"));
-      box.appendChild(list(unknown));
-    }
+    box.appendChild(here.length ? list(here) : paragraph("Vandaag zijn er geen zitdagen of spreekuren met bevestigde uren."));
   }
 
   // A closure day: say so, and which sessions do not take place.
@@ -123,29 +121,62 @@
 
   function render() {
     var box = document.getElementById("sk-today");
-    if (!box || !box.dataset.today) { return; }
+    var now = box && box.querySelector(".sk-today-now");
+    if (!now || !box.dataset.today) { return; }
     var data = JSON.parse(box.dataset.today);
+    var clock = brusselsNow();
+    if (clock.iso < data.from || clock.iso > data.to) { return; }  // data too old: keep the build's day
+    now.textContent = "";
+    now.appendChild(paragraph("Vandaag, " + dayText(clock.date) + ", " + clock.time + " uur:", "sk-today-when"));
+    (data.closed[clock.iso] ? closedDay : openDay)(data, clock, now);
+  }
+
+  function isoOf(date) { return date.toISOString().slice(0, 10); }
+
+  function dayText(date) {
+    return date.toLocaleDateString("nl-BE", { weekday: "long", day: "numeric", month: "long", timeZone: "UTC" });
+  }
+
+  // The first day after today with times, within the data: "dinsdag 1 december, 09:00–12:00".
+  function nextTime(hours, now) {
+    for (var step = 1; step <= 62; step++) {
+      var date = new Date(now.date.getTime() + step * 86400000);
+      var day = { iso: isoOf(date), date: date };
+      if (day.iso > hours.to) { return null; }
+      var times = hours.closed[day.iso] ? [] : timesToday(hours, day);
+      if (times.length) { return dayText(date) + ", " + rangesText(times); }
+    }
+    return null;
+  }
+
+  // One service's line: "Nu open: vandaag 09:00–12:00.", "Vandaag gesloten (Kerstmis).", ...
+  function serviceLine(line, now) {
+    var hours = JSON.parse(line.dataset.skHours);
+    if (now.iso < hours.from || now.iso > hours.to) { return; }  // data too old: keep the text
+    var times = hours.closed[now.iso] ? [] : timesToday(hours, now);
+    var open = times.length && openNow(times, now);
+    var text = hours.closed[now.iso] ? "Vandaag gesloten (" + hours.closed[now.iso] + ")."
+      : !times.length ? "Vandaag niet open."
+      : (open ? "Nu open" : "Nu gesloten") + ", vandaag " + rangesText(times) + ".";
+    var next = times.length ? null : nextTime(hours, now);
+    line.textContent = (line.dataset.where || "") + text + (next ? " Volgende keer: " + next + "." : "");
+    line.className = "sk-service-today " + (open ? "sk-open" : "sk-shut");
+  }
+
+  function renderAll() {
+    render();
     var now = brusselsNow();
-    if (now.iso < data.from || now.iso > data.to) { return; }  // data too old: keep the link
-    var heading = box.querySelector("h2");
-    box.textContent = "";
-    if (heading) { box.appendChild(heading); }
-    box.appendChild(paragraph("Vandaag, " + now.date.toLocaleDateString("nl-BE",
-      { weekday: "long", day: "numeric", month: "long", timeZone: "UTC" }) + ", " + now.time + " uur:", "sk-today-when"));
-    (data.closed[now.iso] ? closedDay : openDay)(data, now, box);
-    var more = document.createElement("p");
-    var link = document.createElement("a");
-    link.href = data.week;
-    link.textContent = "Bekijk het weekoverzicht";
-    more.appendChild(link);
-    box.appendChild(more);
+    Array.prototype.forEach.call(document.querySelectorAll(".sk-service-today[data-sk-hours]"),
+      function (line) { serviceLine(line, now); });
+    var today = document.querySelector('[data-sk-date="' + now.iso + '"]');  // on a week page
+    if (today) { today.classList.add("sk-is-today"); }
   }
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(render);
+    window.document$.subscribe(renderAll);
   } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", render);
+    document.addEventListener("DOMContentLoaded", renderAll);
   } else {
-    render();
+    renderAll();
   }
 })();

@@ -1,6 +1,7 @@
 /* sociale-kaart search page: Pagefind's JS API with filters whose state lives in the URL.
-   Loaded on every page; runs only where the search page's container exists, and again
-   after each of Material's instant page changes (document$). Loads nothing from other hosts.
+   Loaded only by the search page (a script in its body, which Material's instant navigation
+   runs again on each arrival: the second run only sets up the new page). Loads nothing from
+   other hosts.
 
    Bytes matter (one search on 10,000 organisations must stay small), so:
    - Pagefind runs on the main thread (noWorker): its worker script is another ~40 KiB;
@@ -12,7 +13,11 @@
 (function () {
   "use strict";
 
+  if (window.skSearchInit) { window.skSearchInit(); return; }
+
   var PAGE_SIZE = 10;
+  var ORGANISATION = "Organisatie";
+  var SERVICE_ANCHOR = "#sk-dienst-";  // ids of service headings (site_templates/_service.html.j2)
   var DAYS = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"];
   var LAST = ["niet in het huis", "onbekend"];
 
@@ -100,16 +105,54 @@
     });
   }
 
+  // A service heading's sub-result opens the service's own section: "#sk-dienst-x" → "#x"
+  // (the section's id is the stable anchor that other pages and printed QR codes use).
+  function serviceUrl(url) {
+    var at = url.indexOf(SERVICE_ANCHOR);
+    return at < 0 ? url : url.slice(0, at) + "#" + url.slice(at + SERVICE_ANCHOR.length);
+  }
+
+  // The sections (services, the house's address block) whose text matches, best first:
+  // most matched words, then page order. Pagefind makes one sub-result per heading with an id.
+  function matchingSections(data) {
+    var found = (data.sub_results || []).filter(function (sub) { return sub.url.indexOf("#") >= 0; });
+    return found.map(function (sub, index) { return { sub: sub, index: index }; }).sort(function (a, b) {
+      return ((b.sub.locations || []).length - (a.sub.locations || []).length) || a.index - b.index;
+    }).map(function (pair) { return pair.sub; });
+  }
+
+  function serviceLinks(services) {
+    var list = element("ul", "sk-result-services");
+    services.forEach(function (sub) {
+      var li = element("li");
+      var a = element("a", null, sub.title);
+      a.href = serviceUrl(sub.url);
+      li.appendChild(a);
+      list.appendChild(li);
+    });
+    return list;
+  }
+
+  // Within the cards shown together, organisations before other pages for the same words
+  // (Pagefind already weighs those pages lower: overrides/main.html).
+  function organisationsFirst(items) {
+    var isOrg = function (data) { return ((data.filters && data.filters.type) || []).indexOf(ORGANISATION) >= 0; };
+    return items.filter(isOrg).concat(items.filter(function (data) { return !isOrg(data); }));
+  }
+
   function card(data) {
     var meta = data.meta || {};
     var item = element("li", "sk-result");
     var heading = element("h2", "sk-result-title");
+    var services = matchingSections(data);
+    var best = services[0];
     var link = element("a", null, meta.title || data.url);
-    link.href = data.url;
+    link.href = best ? serviceUrl(best.url) : data.url;
     heading.appendChild(link);
     item.appendChild(heading);
+    if (services.length) { item.appendChild(serviceLinks(services.slice(0, 3))); }
     var kinds = (data.filters && data.filters.type) || [];
-    if (kinds.indexOf("Organisatie") === -1 && kinds.length) {
+    if (kinds.indexOf(ORGANISATION) === -1 && kinds.length) {
       item.appendChild(element("p", "sk-result-kind", kinds.join(", ")));
     }
     if (meta.status) { item.appendChild(element("p", "sk-result-status", meta.status)); }
@@ -119,7 +162,7 @@
     if (meta.toegang) { facts.push("Afspraak: " + meta.toegang); }
     if (facts.length) { item.appendChild(element("p", "sk-result-facts", facts.join(" · "))); }
     var excerpt = element("p", "sk-result-excerpt");
-    excerpt.innerHTML = data.excerpt; // Pagefind escapes page text; it only adds <mark>
+    excerpt.innerHTML = best ? best.excerpt : data.excerpt; // Pagefind escapes page text; it only adds <mark>
     item.appendChild(excerpt);
     return item;
   }
@@ -148,7 +191,7 @@
       shown += batch.length;
       more.hidden = shown >= results.length;
       return Promise.all(batch.map(function (r) { return r.data(); })).then(function (items) {
-        items.forEach(function (data) { list.appendChild(card(data)); });
+        organisationsFirst(items).forEach(function (data) { list.appendChild(card(data)); });
       });
     }
 
@@ -188,6 +231,7 @@
     function search() {
       var mine = ++run;
       writeUrl(state);
+      container.classList.toggle("sk-has-query", !!state.q.trim());
       drawToggle();
       if (!state.q.trim() && !chosenCount() && !panelOpen) {
         // Nothing asked yet: listing every page would load the whole word index
@@ -209,11 +253,15 @@
           results = found.results;
           shown = 0;
           list.textContent = "";
-          status.textContent = results.length === 1 ? "1 resultaat" : results.length + " resultaten";
-          if (!results.length) {
-            status.textContent = "Niets gevonden. Probeer een ander woord of minder filters, of vraag het aan het onthaal.";
-          }
-          return Promise.all([showMore(), withPanel && drawPanel(pf, mine, answers[0], found)]);
+          var count = results.length === 1 ? "1 resultaat" : results.length + " resultaten";
+          // The count is announced once the first cards stand on the page.
+          var cards = showMore().then(function () {
+            if (mine === run) {
+              status.textContent = results.length ? count
+                : "Niets gevonden. Probeer een ander woord of minder filters, of vraag het aan het onthaal.";
+            }
+          });
+          return Promise.all([cards, withPanel && drawPanel(pf, mine, answers[0], found)]);
         });
       }).catch(failed);
     }
@@ -258,9 +306,16 @@
     }
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(init);
+  window.skSearchInit = init;
+  function start() {
+    if (window.document$ && typeof window.document$.subscribe === "function") {
+      window.document$.subscribe(init);  // later instant page changes
+    }
+    init();
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
   } else {
-    document.addEventListener("DOMContentLoaded", init);
+    start();
   }
 })();

@@ -20,7 +20,7 @@ from ..data.dataset import load_dataset
 from ..data.errors import DataError
 from ..resources import fill_in, placeholders
 from ..site.pages import plan_pages
-from ..site.render import environment, front_matter
+from ..site.render import environment, front_matter, house_facts
 from ..site.worklist import report_to_editors
 from .generated_page import GeneratedPage, draw_body, edit_url
 from .index_part import for_pagefind
@@ -80,6 +80,7 @@ class SocialeKaartPlugin(BasePlugin[SocialeKaartConfig]):
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         env.auto_reload = False  # templates do not change during a build
         env.globals["sk_shared"] = SharedBlocks(self.planned)
+        env.globals["sk_house"] = house_facts(self.dataset)  # overrides/partials/footer.html
         env.loader = ChoiceLoader([DictLoader({ELSEWHERE: ""}), env.loader])
         # The pages in the order MkDocs builds them; Pagefind gets them in this order.
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)

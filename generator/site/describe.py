@@ -7,8 +7,9 @@ to know how a rule is phrased.
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import quote
 
-from ..data.schema import WEEKDAYS, Exception_, Rule, TimeRange
+from ..data.schema import WEEKDAYS, Address, Exception_, Rule, TimeRange
 
 DAY_NAMES = dict(zip(WEEKDAYS, ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"),
                      strict=True))
@@ -50,6 +51,14 @@ def date_text(day: dt.date, weekday: bool = False) -> str:
     return f"{DAY_NAMES[WEEKDAYS[day.weekday()]]} {text}" if weekday else text
 
 
+def range_text(first: dt.date, last: dt.date) -> str:
+    """'23 – 29 november 2026', '30 november – 6 december 2026', '28 december 2026 – 3 januari 2027'."""
+    if first.year != last.year:
+        return f"{date_text(first)} – {date_text(last)}"
+    start = f"{first.day}" if first.month == last.month else f"{first.day} {MONTHS[first.month - 1]}"
+    return f"{start} – {date_text(last)}"
+
+
 def join(words: list[str]) -> str:
     """'a', 'a en b', 'a, b en c'."""
     if len(words) <= 1:
@@ -60,6 +69,11 @@ def join(words: list[str]) -> str:
 def span_text(opens: dt.time, closes: dt.time) -> str:
     """'09:00–12:00' (en dash between opening and closing)."""
     return f"{opens:%H:%M}–{closes:%H:%M}"
+
+
+def occurrences_text(items: list) -> str:
+    """The times of one day's occurrences: '09:00–12:00 en 13:30–16:00'."""
+    return join([span_text(item.opens, item.closes) for item in items])
 
 
 def times_text(times: list[TimeRange]) -> str:
@@ -110,3 +124,18 @@ def exception_text(item: Exception_, closed_word: str = "Gesloten") -> str:
     when = date_text(item.date, weekday=True)
     text = f"{closed_word} op {when}" if item.closed else f"Andere uren op {when}: {times_text(item.times or [])}"
     return f"{text} ({item.note})" if item.note else text
+
+
+def address_text(address: Address) -> str:
+    """'Lange Schipstraat 27, 2800 Mechelen'."""
+    return f"{address.street}, {address.postal_code} {address.city}"
+
+
+def route_url(address: Address) -> str:
+    """A plain link to an OpenStreetMap route to the address (nothing is loaded until it is followed)."""
+    return "https://www.openstreetmap.org/directions?to=" + quote(f"{address_text(address)}, {address.country}")
+
+
+def geo_uri(address: Address) -> str:
+    """A geo: URI that opens the phone's own map app at the address (RFC 5870 with a query)."""
+    return "geo:0,0?q=" + quote(f"{address_text(address)}, {address.country}")

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..data.dataset import Dataset
 from ..data.schema import WEEKDAYS, Organisation, Rule, Service, ServiceAtLocation
-from ..when.agenda import house_agenda
+from ..when.agenda import HouseWeeks, house_agenda, week_start
 from ..when.clock import build_date
+from ..when.schedule import still_valid
+from .describe import MONTHS
 from .facets import FILTERS, organisation_facets, when_in_house
 from .sheet import sheet_parts
 from .worklist import active, form_path, stale_before, work_list
@@ -27,6 +30,12 @@ class Page:
     source: str | None = None  # the YAML file behind the page, for the edit link
     search_type: str | None = None  # the 'Soort pagina' search filter; None: not indexed
     form: str | None = None  # the record's form in the form editor, relative to the site root
+
+    @property
+    def tab(self) -> str | None:
+        """The URL of the navigation tab of a page in a folder ('organisaties/x.md' → 'organisaties/')."""
+        folder = posixpath.dirname(self.uri)
+        return f"{folder}/" if folder else None
 
     @property
     def root(self) -> str:
@@ -112,7 +121,7 @@ def week_slots(data: Dataset, today: dt.date) -> dict[str, list[Slot]]:
 def current_or_soon(rule: Rule, today: dt.date, soon: dt.timedelta = dt.timedelta(weeks=4)) -> bool:
     """A rule for the week overview: valid today, or starting within a few weeks."""
     started = rule.valid_from is None or rule.valid_from <= today + soon
-    return started and (rule.valid_to is None or rule.valid_to >= today)
+    return started and still_valid(rule, today)
 
 
 def house_places(data: Dataset, org: Organisation) -> Iterator[tuple[Service, ServiceAtLocation]]:
@@ -139,10 +148,11 @@ def plan_pages(data: Dataset) -> list[Page]:
     house = data.organisations[data.site.house_organisation]
     common = {"data": data, "house": house, "today": today}
     pages = [
-        Page("index.md", "home.html.j2", data.site.name, {**common}),
+        Page("index.md", "home.html.j2", data.site.name, {**common, "unknown": Later(unknown_in_house, data)}),
         Page("organisaties/index.md", "organisations.html.j2", "Alle organisaties", {**common, "orgs": orgs}),
         Page("themas/index.md", "themes.html.j2", "Thema's", {**common}),
-        Page("week.md", "week.html.j2", "Weekoverzicht",
+        *week_pages(data, common, today),
+        Page("week/vaste-regels.md", "week_rules.html.j2", "Vaste zitdagen per weekdag",
              {**common, "week": Later(week_slots, data, today), "unknown": Later(unknown_in_house, data)}),
         Page("agenda.md", "agenda.html.j2", "Agenda",
              {**common, "days": Later(house_agenda, data, today), "unknown": Later(unknown_in_house, data)}),
@@ -181,6 +191,23 @@ def sheet_pages(data: Dataset) -> Iterator[Page]:
         context = {"data": data, "house": house, "today": today, "org": org, "parts": sheet_parts(data, org)}
         yield Page(sheet_uri(org.id), "verification_sheet.html.j2", f"Klopt dit nog? {org.name}",
                    context, data.source_path(org), None, form_path("organisations", org.id))
+
+
+def week_uri(monday: dt.date, first: dt.date) -> str:
+    """'week.md' for the week of the build date, 'week/2026-11-30.md' for the weeks after it."""
+    return "week.md" if monday == first else f"week/{monday.isoformat()}.md"
+
+
+def week_pages(data: Dataset, common: dict[str, Any], today: dt.date) -> list[Page]:
+    """One page per week the agenda covers, each date with who is in the house (or closed)."""
+    weeks = HouseWeeks(data, week_start(today))
+    links = [(monday, url(week_uri(monday, weeks.monday))) for monday in weeks.mondays]
+    unknown = Later(unknown_in_house, data)
+    return [Page(week_uri(monday, weeks.monday), "week.html.j2", f"Week van {monday.day} {MONTHS[monday.month - 1]}",
+                 {**common, "monday": monday, "sunday": monday + dt.timedelta(days=6),
+                  "days": Later(weeks.week, monday), "weeks": links,
+                  "unknown": unknown})
+            for monday in weeks.mondays]
 
 
 def mentoring_pages(data: Dataset, common: dict[str, Any]) -> list[Page]:

@@ -10,12 +10,14 @@ from urllib.parse import quote
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from ..data.dataset import Dataset
 from ..data.languages import LANGUAGES
 from ..when import agenda
+from ..when.schedule import current_rules
 from . import describe, jsonld, worklist
 from .pages import Later, Page, org_uri, sheet_uri, theme_uri, url
 from .qr import qr_svg
-from .today import today_data
+from .today import schedule_today, today_data
 
 WORK_LIST_PAGE_LIMIT = 200  # records on the work list page; `sociale-kaart werklijst` shows them all
 
@@ -36,6 +38,16 @@ def correction_mailto(address: str, page: Page, site_url: str) -> str:
             "Wat klopt er niet? Wat is juist?\n\n")
     subject = f"Klopt er iets niet? {page.title}"
     return f"mailto:{address}?subject={quote(subject)}&body={quote(body)}"
+
+
+def house_facts(data: Dataset) -> dict[str, str | bool | None]:
+    """The house's name, address and first phone number, for the theme's footer on every page."""
+    house = data.organisations[data.site.house_organisation]
+    address = data.locations[data.site.house_location].address
+    phone = house.phones[0].number if house.phones else None
+    return {"name": house.name, "street": address.street, "postal_code": address.postal_code,
+            "city": address.city, "phone": phone, "phone_tel": tel(phone) if phone else None,
+            "free": bool(phone) and free_phone(phone)}
 
 
 def environment(templates: Path | list[Path], site_url: str = "") -> Environment:
@@ -63,6 +75,8 @@ def environment(templates: Path | list[Path], site_url: str = "") -> Environment
         theme_url=functools.lru_cache(maxsize=None)(lambda theme_id: url(theme_uri(theme_id))),
         agenda=agenda,
         today_data=today_data,
+        schedule_today=schedule_today,
+        current_rules=current_rules,
         organisation_ld=jsonld.organisation,
         site_url=site_url,
         qr_svg=qr_svg,
@@ -78,6 +92,8 @@ def environment(templates: Path | list[Path], site_url: str = "") -> Environment
         script_json=jsonld.script_json,
     )
     env.tests.update(free_phone=free_phone)
+    # Compact JSON in data attributes (the service lines' hours are on every organisation page).
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":")}
     return env
 
 
@@ -90,6 +106,8 @@ def front_matter(page: Page, with_jsonld: bool = True) -> dict:
     """
     # The sidebar would only repeat the page itself; the toc cannot see HTML headings.
     front = {"title": html.escape(page.title, quote=False), "hide": ["navigation", "toc"]}
+    if page.tab:
+        front["sk_tab"] = page.tab  # overrides/partials/tabs-item.html marks that tab active
     front.update({"search_type": page.search_type} if page.search_type else {"search_exclude": True})
     if with_jsonld and (ld := page_jsonld(page)):
         front["jsonld"] = ld

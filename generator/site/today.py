@@ -11,22 +11,21 @@ from typing import Any
 
 from ..data.dataset import Dataset
 from ..data.schema import WEEKDAYS, Exception_, Rule
-from ..when.agenda import TODAY_DAYS, Schedule, house_schedules
+from ..when.agenda import TODAY_DAYS, Schedule, closures_for, house_schedules
 from ..when.schedule import closure_days
 from .pages import org_uri, url
 
 
 def rule_json(rule: Rule) -> dict[str, Any]:
-    """A rule as vandaag.js reads it; days as numbers, Monday = 0."""
-    return {
-        "repeat": rule.repeat,
-        "days": [WEEKDAYS.index(day) for day in rule.days],
-        "weeks": rule.weeks or [],
-        "start": rule.start.isoformat() if rule.start else None,
-        "from": rule.valid_from.isoformat() if rule.valid_from else None,
-        "to": rule.valid_to.isoformat() if rule.valid_to else None,
-        "times": [[f"{t.opens:%H:%M}", f"{t.closes:%H:%M}"] for t in rule.times],
-    }
+    """A rule as vandaag.js reads it; days as numbers, Monday = 0. Only the fields the rule
+    uses (weeks of a monthly rule, start of an every-other-week rule, a validity period):
+    this JSON is on every organisation page."""
+    found = {"repeat": rule.repeat, "days": [WEEKDAYS.index(day) for day in rule.days],
+             "times": [[f"{t.opens:%H:%M}", f"{t.closes:%H:%M}"] for t in rule.times]}
+    optional = {"weeks": rule.weeks, "start": rule.start and rule.start.isoformat(),
+                "from": rule.valid_from and rule.valid_from.isoformat(),
+                "to": rule.valid_to and rule.valid_to.isoformat()}
+    return found | {key: value for key, value in optional.items() if value}
 
 
 def exceptions_json(items: list[Exception_], start: dt.date, end: dt.date) -> dict[str, Any]:
@@ -58,3 +57,35 @@ def today_data(data: Dataset, today: dt.date, root: str = "") -> dict[str, Any]:
         "closed": {day.isoformat(): name for day, name in closed.items()},
         "services": [schedule_json(item, root, today, end) for item in house_schedules(data)],
     }
+
+
+def schedule_today(data: Dataset, item: Schedule, today: dt.date) -> dict[str, Any]:
+    """One schedule's rules, exceptions and closure days for the coming year: the data of the
+    "vandaag / nu open / gesloten" line on a service (vandaag.js), the same kind as today_data.
+
+    Only closure days on a weekday of one of its rules: on other days it is not open anyway
+    (this keeps the JSON on every organisation page small).
+    """
+    end = today + dt.timedelta(days=TODAY_DAYS)
+    weekdays = {WEEKDAYS.index(day) for rule in item.rules or [] for day in rule.days}
+    closed = _closed_json(data, item.location, today, end)
+    return {
+        "from": today.isoformat(),
+        "to": end.isoformat(),
+        "rules": [rule_json(rule) for rule in item.rules or []],
+        "exceptions": exceptions_json(item.exceptions, today, end),
+        "closed": {iso: name for iso, (weekday, name) in closed.items() if weekday in weekdays},
+    }
+
+
+_CLOSED: dict[tuple, tuple[Dataset, dict[str, tuple[int, str]]]] = {}
+
+
+def _closed_json(data: Dataset, location: str | None, start: dt.date, end: dt.date) -> dict[str, tuple[int, str]]:
+    """Closure days of a place as 'date' → (weekday, name), worked out once per place and build."""
+    key = (id(data), location, start, end)
+    cached = _CLOSED.get(key)
+    if cached is None or cached[0] is not data:  # an id can be reused once a dataset is gone
+        days = closures_for(data, location, start, end)
+        cached = _CLOSED[key] = (data, {day.isoformat(): (day.weekday(), name) for day, name in days.items()})
+    return cached[1]

@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..data.dataset import Dataset
-from ..data.schema import Exception_, Organisation, Rule, Service
+from ..data.schema import Exception_, Organisation, Rule, Service, ServiceAtLocation
 from .schedule import Occurrence, closure_days, occurrences, public_holidays
 
 AGENDA_WEEKS = 8
@@ -43,6 +44,11 @@ def closures_for(data: Dataset, location: str | None, start: dt.date, end: dt.da
         return {}
     days = public_holidays(range(start.year, end.year + 1))
     return {day: name for day, name in days.items() if start <= day <= end}
+
+
+def place_of(item: Schedule) -> ServiceAtLocation | None:
+    """The service's place (room, floor) behind a schedule in a building; None for its own hours."""
+    return next((place for place in item.service.locations if place.location == item.location), None)
 
 
 def service_schedules(org: Organisation, service: Service) -> Iterator[Schedule]:
@@ -78,6 +84,14 @@ class AgendaDay:
     closed: str | None  # the closure name when the house is closed
     entries: list[tuple[Schedule, Occurrence]]
 
+    @property
+    def by_schedule(self) -> list[tuple[Schedule, list[Occurrence]]]:
+        """The day's entries with each schedule once ('09:00–12:00 en 13:30–16:00'), by first time."""
+        grouped: dict[str, tuple[Schedule, list[Occurrence]]] = {}
+        for item, occ in self.entries:
+            grouped.setdefault(item.key, (item, []))[1].append(occ)
+        return list(grouped.values())
+
 
 def house_agenda(data: Dataset, start: dt.date, weeks: int = AGENDA_WEEKS) -> list[AgendaDay]:
     """Per date from start, for some weeks: who is in the house, or that it is closed."""
@@ -90,6 +104,32 @@ def house_agenda(data: Dataset, start: dt.date, weeks: int = AGENDA_WEEKS) -> li
                 by_day.setdefault(occ.date, []).append((item, occ))
     days = sorted(set(by_day) | {day for day in closed if day.weekday() < 5})
     return [AgendaDay(day, closed.get(day), sorted(by_day.get(day, []), key=_entry_key)) for day in days]
+
+
+def week_start(day: dt.date) -> dt.date:
+    """The Monday of the week of a day."""
+    return day - dt.timedelta(days=day.weekday())
+
+
+class HouseWeeks:
+    """The house agenda of some weeks from a Monday, computed once for all week pages."""
+
+    def __init__(self, data: Dataset, monday: dt.date, weeks: int = AGENDA_WEEKS) -> None:
+        self.data, self.monday, self.weeks = data, monday, weeks
+
+    @property
+    def mondays(self) -> list[dt.date]:
+        return [self.monday + dt.timedelta(weeks=number) for number in range(self.weeks)]
+
+    @cached_property
+    def by_date(self) -> dict[dt.date, AgendaDay]:
+        return {day.date: day for day in house_agenda(self.data, self.monday, self.weeks)}
+
+    def week(self, monday: dt.date) -> list[AgendaDay]:
+        """Monday to Friday, and Saturday and Sunday when something is on; each date once."""
+        days = [monday + dt.timedelta(days=offset) for offset in range(7)]
+        found = [self.by_date.get(day) or AgendaDay(day, None, []) for day in days]
+        return [day for day in found if day.date.weekday() < 5 or day.entries]
 
 
 def _entry_key(entry: tuple[Schedule, Occurrence]) -> tuple:

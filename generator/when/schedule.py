@@ -153,6 +153,16 @@ def open_occurrences(items: list[Occurrence]) -> list[Occurrence]:
     return [item for item in items if not item.closed]
 
 
+def still_valid(rule: Rule, today: dt.date) -> bool:
+    """A rule that has not ended before today (current, or starting later)."""
+    return rule.valid_to is None or rule.valid_to >= today
+
+
+def current_rules(rules: list[Rule], today: dt.date) -> list[Rule]:
+    """The rules a page shows: current and coming ones, not those that ended."""
+    return [rule for rule in rules if still_valid(rule, today)]
+
+
 def is_unknown(rules: list[Rule] | None) -> bool:
     """Hours not (yet) confirmed: such a service is never shown as open."""
     return rules is None
