@@ -177,7 +177,7 @@ def test_python_tags_are_refused():
 
 
 def test_merge_keys_are_refused():
-    _, problems = parse("base: &b\n  x: 1\nother:\n  <<: *b\n  y: 2\n")
+    _, problems = parse("base:\n  x: 1\nother:\n  <<: {x: 1}\n  y: 2\n")
     assert problems[0].line == 4
     assert "samenvoegen met '<<' wordt niet ondersteund" in problems[0].message
 
