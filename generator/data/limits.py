@@ -14,7 +14,6 @@ anchors, aliases and escapes need, before any detailed look.
 from __future__ import annotations
 
 import re
-import unicodedata
 from pathlib import Path
 
 import yaml
@@ -27,6 +26,8 @@ MAX_BYTES = 1_000_000
 MAX_DEPTH = 20
 # Control characters (Unicode category Cc) but tab and newline: C0, DEL, C1 (incl. U+0085).
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+CONTROL_NAMES = {"\x00": "nul-teken", "\x0b": "verticale tab", "\x0c": "nieuwe pagina", "\r": "regelterugloop",
+                 "\x1b": "escape", "\x7f": "delete", "\x85": "NEL, volgende regel"}
 # Raw in a file, YAML lets only these control characters through (as line breaks);
 # every other one needs a backslash escape inside double quotes.
 RAW_CONTROLS = ("\x85",)
@@ -74,6 +75,6 @@ def control_message(value: str) -> str | None:
     if (found := CONTROL.search(value)) is None:
         return None
     char = found.group()
-    name = unicodedata.name(char, "") or {"\x0b": "verticale tab", "\x0c": "nieuwe pagina", "\x85": "NEL"}.get(char, "stuurteken")
+    name = CONTROL_NAMES.get(char, "stuurteken")
     return (f"de tekst bevat een onzichtbaar stuurteken (U+{ord(char):04X}, {name}); "
             "verwijder het (alleen een gewone regelovergang en een tab mogen)")
