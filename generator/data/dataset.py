@@ -127,8 +127,7 @@ def _load_dataset(root: Path) -> Dataset:
         raise DataError([Problem(display_path(root), 1, "", "deze map bestaat niet")])
     reader = _Reader()
     if root.is_symlink():
-        reader.problems.append(Problem(display_path(root), 1, "", SYMLINK))
-        raise DataError(reader.problems)
+        raise DataError([_symlink(root)])
     singles = {}
     for name, model in SINGLE_FILES.items():
         path = root / name
@@ -269,6 +268,11 @@ SYMLINK = ("dit is een symbolische koppeling (symlink); de kaart leest alleen ge
 YAML_FOLDER = "dit is een map, geen bestand; geef de map een naam zonder .yaml of .yml"
 
 
+def _symlink(path: Path) -> Problem:
+    """The problem of a symlink, named as it stands in the map (resolving it would show its target)."""
+    return Problem(str(Path(display_path(path.parent)) / path.name), 1, "", SYMLINK)
+
+
 def _regular(path: Path) -> bool:
     """A regular file, not a symlink (a symlink could show a file from outside the map)."""
     return path.is_file() and not path.is_symlink()
@@ -306,7 +310,7 @@ def _odd_entries(reader: _Reader, root: Path) -> None:
     for entry in _walk(str(root)):
         suffix = os.path.splitext(entry.name)[1]
         if entry.is_symlink():
-            reader.problems.append(Problem(display_path(Path(entry.path)), 1, "", SYMLINK))
+            reader.problems.append(_symlink(Path(entry.path)))
         elif suffix in (".yml", ".yaml") and not entry.name.startswith(".") and entry.is_dir():
             reader.problems.append(Problem(display_path(Path(entry.path)), 1, "", YAML_FOLDER))
         elif suffix in (".yml", ".yaml") and not entry.name.startswith("."):
