@@ -14,9 +14,11 @@ import os
 import resource
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -258,3 +260,61 @@ def test_a_build_killed_between_two_renames_gets_its_site_back(previous):
     remove_leftovers(site)
     assert hashes(site) == before
     assert beside(site) == ["site"]
+
+
+# --- mkdocs serve ----------------------------------------------------------------------------
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode()
+
+
+def wait_for(condition, seconds: float = 90) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError):
+            if condition():
+                return
+        time.sleep(0.2)
+    raise AssertionError("gave up waiting")
+
+
+def test_serve_rebuilds_and_a_failed_rebuild_keeps_the_preview(tmp_path):
+    """`mkdocs serve` builds aside as well: it keeps serving and reloading, and a rebuild
+    that fails (bad data) leaves the last good preview in place."""
+    (tmp_path / "demo").mkdir()
+    shutil.copy2(DEMO_CONFIG, tmp_path / "demo" / "mkdocs.yml")
+    shutil.copytree(ROOT / "demo" / "map", tmp_path / "demo" / "map")
+    for folder in ("docs", "overrides", "site_templates"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    page = f"http://127.0.0.1:{port}/over-deze-kaart/"
+    about = tmp_path / "docs" / "over-deze-kaart.md"
+    record = tmp_path / "demo" / "map" / "organisations" / "pensioenpunt.yaml"
+    temp = tmp_path / "tmp"  # serve builds in a temporary folder: here, to look at
+    temp.mkdir()
+    log = tmp_path / "serve.log"
+    with open(log, "wb") as output:
+        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(tmp_path / "demo" / "mkdocs.yml"),
+                                   "-a", f"127.0.0.1:{port}"], cwd=tmp_path, env={**build_env(), "TMPDIR": str(temp)},
+                                  stdout=output, stderr=subprocess.STDOUT)
+    try:
+        wait_for(lambda: "Over" in fetch(page))
+        about.write_text(about.read_text(encoding="utf-8") + "\nEerste-wijziging-zichtbaar\n", encoding="utf-8")
+        wait_for(lambda: "Eerste-wijziging-zichtbaar" in fetch(page))
+        (preview,) = [p for p in temp.iterdir() if p.name.startswith("mkdocs_")]
+        record.write_text(record.read_text(encoding="utf-8") + "fax: 099 00 00 99\n", encoding="utf-8")
+        about.write_text(about.read_text(encoding="utf-8") + "\nTweede-wijziging\n", encoding="utf-8")
+        wait_for(lambda: "de site is niet gebouwd" in log.read_text(encoding="utf-8"))
+        shown = (preview / "over-deze-kaart" / "index.html").read_text(encoding="utf-8")
+        assert "Eerste-wijziging-zichtbaar" in shown and "Tweede-wijziging" not in shown
+        assert beside(preview) == [preview.name], "the failed rebuild left its folder"
+        record.write_text(record.read_text(encoding="utf-8").replace("fax: 099 00 00 99\n", ""), encoding="utf-8")
+        wait_for(lambda: "Tweede-wijziging" in fetch(page))
+        assert "Traceback" not in log.read_text(encoding="utf-8")
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=30)
