@@ -68,9 +68,10 @@ def quiet_english_write_errors() -> None:
 
 
 class WriteErrorFilter(logging.Filter):
-    """Drops MkDocs' English "Error building page '…': [Errno 28] …" line: the Dutch one follows."""
+    """Drops MkDocs' English "Error building page '…': [Errno 28] …" line (or '…': Pagefind …):
+    the Dutch one follows."""
 
-    OS_ERROR = re.compile(r"Error building page '[^']*': \[Errno \d+\]")
+    OS_ERROR = re.compile(r"Error building page '[^']*': (\[Errno \d+\]|Pagefind )")
 
     def filter(self, record: logging.LogRecord) -> bool:
         return not self.OS_ERROR.match(record.getMessage())

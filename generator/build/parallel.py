@@ -82,8 +82,10 @@ class Helper:
                         out.write(_HEADER.pack(seq, len(url_bytes), len(html_bytes)) + url_bytes + html_bytes)
                     code = work(report)
             except BaseException as error:  # a full disk: one Dutch line; a bug: its traceback
-                message = dutch_failure(error)
-                print(message, file=sys.stderr) if message else traceback.print_exc()
+                if (message := dutch_failure(error)) is not None:
+                    print(message, file=sys.stderr)
+                else:
+                    traceback.print_exc()
             finally:
                 sys.stdout.flush()
                 sys.stderr.flush()

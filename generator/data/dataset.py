@@ -295,12 +295,15 @@ def _yaml_files(folder: Path) -> list[Path]:
 
 
 def _walk(folder: str) -> Iterator[os.DirEntry]:
-    """Everything under ``folder``, without following symlinks."""
-    with os.scandir(folder) as entries:
-        for entry in entries:
-            yield entry
-            if entry.is_dir(follow_symlinks=False):
-                yield from _walk(entry.path)
+    """Everything under ``folder``, without following symlinks (a stack, not recursion:
+    a pull request can nest folders deeper than Python's recursion limit)."""
+    folders = [folder]
+    while folders:
+        with os.scandir(folders.pop()) as entries:
+            for entry in entries:
+                yield entry
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(entry.path)
 
 
 def _odd_entries(reader: _Reader, root: Path) -> None:

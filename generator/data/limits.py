@@ -17,6 +17,7 @@ import re
 from pathlib import Path
 
 import yaml
+import yaml.reader
 
 from .errors import Problem, display_path
 
@@ -74,7 +75,18 @@ def control_message(value: str) -> str | None:
     """The problem with a text holding a control character, naming the first one; else None."""
     if (found := CONTROL.search(value)) is None:
         return None
-    char = found.group()
+    return _control_text(found.group())
+
+
+def raw_control_problem(error: yaml.reader.ReaderError, text: str, path: Path) -> Problem | None:
+    """A control character standing raw in the file (YAML's reader refuses it), at its line."""
+    if not isinstance(error.character, int) or error.position is None:
+        return None
+    line = text.count("\n", 0, error.position) + 1
+    return Problem(display_path(path), line, "", _control_text(chr(error.character)))
+
+
+def _control_text(char: str) -> str:
     name = CONTROL_NAMES.get(char, "stuurteken")
     return (f"de tekst bevat een onzichtbaar stuurteken (U+{ord(char):04X}, {name}); "
             "verwijder het (alleen een gewone regelovergang en een tab mogen)")

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+import yaml.reader
 from yaml.resolver import Resolver
 
 from . import limits
@@ -269,6 +270,10 @@ def parse_text(text: str, path: Path) -> tuple[Document | None, list[Problem]]:
         node = _compose(text)
     except yaml.MarkedYAMLError as error:
         return None, [Problem(display_path(path), syntax_line(error), "", syntax_message(error))]
+    except yaml.reader.ReaderError as error:  # a control character, raw in the file
+        if (problem := limits.raw_control_problem(error, text, path)) is not None:
+            return None, [problem]
+        return None, [Problem(display_path(path), 1, "", f"YAML kan dit bestand niet lezen ({error})")]
     except yaml.YAMLError as error:  # e.g. a reader error for control characters
         return None, [Problem(display_path(path), 1, "", f"YAML kan dit bestand niet lezen ({error})")]
     if node is None:
