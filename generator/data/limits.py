@@ -33,6 +33,9 @@ CONTROL_NAMES = {"\x00": "nul-teken", "\x0b": "verticale tab", "\x0c": "nieuwe p
 # every other one needs a backslash escape inside double quotes.
 RAW_CONTROLS = ("\x85",)
 
+# An anchor or alias is '&' or '*' right before its name ("Huis & Thuis" is not one).
+MAYBE_ANCHOR = re.compile(r"[&*][^\s,\[\]{}]")
+
 TOO_LARGE = (f"het bestand is groter dan {MAX_BYTES // 1_000_000} MB; een record is nooit zo groot "
              "(staat er per ongeluk iets anders in?)")
 TOO_DEEP = (f"de gegevens zijn hier dieper dan {MAX_DEPTH} niveaus genest; "
@@ -51,7 +54,7 @@ def anchor_problems(text: str, path: Path) -> list[Problem]:
     Only files with '&' or '*' are looked at closer (with libyaml's parser, which
     does not expand aliases); a syntax error is left to the composer to report.
     """
-    if "&" not in text and "*" not in text:
+    if ("&" not in text and "*" not in text) or not MAYBE_ANCHOR.search(text):
         return []
     found: dict[int, str] = {}
     try:
