@@ -68,7 +68,7 @@ PAGEFIND_FAILURES = {
     "exits at once": ("echo 'kapot' >&2; exit 3", "Pagefind is onverwacht gestopt (Pagefind: kapot)"),
     "never answers": ("exec sleep 600", "Pagefind antwoordt niet meer (na 2 s gewacht)"),
     "hangs writing": ("PY", "Pagefind antwoordt niet meer"),
-    "writes nothing": ("PY", "Pagefind heeft geen zoekindex geschreven"),
+    "writes nothing": ("PY", "Pagefind heeft geen zoekindex geschreven (de map pagefind/"),
 }
 
 

@@ -228,5 +228,5 @@ def _written_pages(output_path: Path) -> int:
     """The pages in the written index; an error if Pagefind wrote none of it."""
     fragments = output_path / "fragment"
     if not (output_path / "pagefind-entry.json").is_file() or not fragments.is_dir():
-        raise PagefindError(f"Pagefind heeft geen zoekindex geschreven in {output_path}")
+        raise PagefindError("Pagefind heeft geen zoekindex geschreven (de map pagefind/ ontbreekt of is onvolledig)")
     return sum(1 for _ in fragments.iterdir())
