@@ -125,8 +125,7 @@ class SocialeKaartPlugin(BasePlugin[SocialeKaartConfig]):
         index, self.index = self.index, None
         self.feed.flush()
         log.info("Pagefind: %d pagina's geïndexeerd", index.finish())
-        if self.aside is not None:
-            self.aside.publish()
+        self.aside.publish()
 
     def _write_open_data(self, config: MkDocsConfig) -> None:
         write_open_data(self.dataset, Path(config.site_dir), config.site_url or "", self.env)
@@ -134,12 +133,11 @@ class SocialeKaartPlugin(BasePlugin[SocialeKaartConfig]):
     @event_priority(-100)
     def on_build_error(self, *, error: Exception) -> None:
         """Stop the helpers, drop the unfinished build, say what failed in Dutch."""
-        site, kept = getattr(self, "site_dir", ""), not getattr(self, "dirty", False)
         for part, stop in (("split", "stop"), ("index", "close"), ("aside", "discard")):
             if (running := getattr(self, part, None)) is not None:
                 setattr(self, part, None)
                 getattr(running, stop)()
-        abort_in_dutch(error, site, kept)
+        abort_in_dutch(error, getattr(self, "site_dir", ""), kept=not getattr(self, "dirty", False))
 
     def _planned(self, page: Page):
         """The planned generated page behind an MkDocs page, or None for hand-written pages."""

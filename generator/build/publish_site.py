@@ -144,13 +144,23 @@ class AsideBuild:
         self.config.site_dir = self.published
 
 
-def build_aside(config: MkDocsConfig, dirty: bool) -> AsideBuild | None:
-    """Build beside site/; None: `--dirty` updates site/ in place (it rewrites only
-    changed pages, so it needs the previous ones: a development option)."""
+class InPlace:
+    """A `--dirty` build: it rewrites only changed pages, so it needs the previous ones and
+    updates site/ in place (a development option); nothing to publish or discard."""
+
+    def publish(self) -> None:
+        pass
+
+    def discard(self) -> None:
+        pass
+
+
+def build_aside(config: MkDocsConfig, dirty: bool) -> AsideBuild | InPlace:
+    """Build beside site/, or in place for `--dirty`."""
     quiet_english_write_errors()  # writing starts: the Dutch message of a failure suffices
     if dirty:
         log.info("--dirty: de site wordt ter plaatse bijgewerkt, niet apart gebouwd en in één keer vervangen")
-        return None
+        return InPlace()
     return AsideBuild(config)
 
 
