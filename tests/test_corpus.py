@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import os
 import re
-import resource
 import shutil
 import subprocess
 import sys
@@ -31,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from conftest import limited
 
 from generator.editors.cli import main
 
@@ -276,13 +276,9 @@ def test_a_file_larger_than_any_record_is_not_read(tmp_path):
 def run_limited(tmp_path: Path) -> tuple[int, str, float, int]:
     """`sociale-kaart check map` under hard limits (so a regression fails, never takes the
     machine down): its exit code, output, CPU seconds and peak memory (bytes), measured by the kernel."""
-    def limits() -> None:
-        resource.setrlimit(resource.RLIMIT_CPU, (20, 20))
-        resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))
-
+    command = limited([*console_script(), "check", "map"], RLIMIT_CPU=20, RLIMIT_AS=3 << 30)
     with open(tmp_path / "out.txt", "w+b") as out:
-        process = subprocess.Popen([*console_script(), "check", "map"], cwd=tmp_path, stdout=out,
-                                   stderr=subprocess.STDOUT, preexec_fn=limits,
+        process = subprocess.Popen(command, cwd=tmp_path, stdout=out, stderr=subprocess.STDOUT,
                                    env={**os.environ, "SOCIALE_KAART_LOAD_PROCESSES": "1"})
         _, status, usage = os.wait4(process.pid, 0)
         process.returncode = os.waitstatus_to_exitcode(status)

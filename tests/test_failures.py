@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import resource
 import shutil
 import signal
 import socket
@@ -22,7 +21,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import DEMO_CONFIG, ROOT, build_env, mkdocs_build
+from conftest import DEMO_CONFIG, ROOT, build_env, limited, mkdocs_build
 
 KEPT = "De vorige versie van de site is ongewijzigd gebleven."
 STUB = Path(__file__).with_name("pagefind_stub.py")
@@ -125,14 +124,9 @@ def test_a_file_size_limit_fails_in_dutch_and_keeps_the_site(previous):
     """The disk-full simulation that needs no root: RLIMIT_FSIZE in the build's process makes
     writing beyond 500 kB fail (EFBIG, not ENOSPC: the same path through the code)."""
     site, before = previous
-
-    def limit_file_size() -> None:
-        resource.setrlimit(resource.RLIMIT_FSIZE, (500_000, 500_000))
-
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(DEMO_CONFIG), "-d", str(site)],
-        cwd=ROOT, env=build_env(), preexec_fn=limit_file_size,
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=300, check=False)
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(DEMO_CONFIG), "-d", str(site)]
+    result = subprocess.run(limited(command, RLIMIT_FSIZE=500_000), cwd=ROOT, env=build_env(),
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=300, check=False)
     assert_failed_cleanly(result, site, before)
     assert "een bestand wordt groter dan het systeem toelaat." in result.stdout
 
