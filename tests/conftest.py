@@ -54,6 +54,14 @@ def mkdocs_build(config: Path, site_dir: Path, *, epoch: int = SOURCE_DATE_EPOCH
     )
 
 
+def limited(command: list[str], **limits: int) -> list[str]:
+    """``command`` run under hard resource limits, e.g. limited(cmd, RLIMIT_CPU=20): a small Python
+    sets them and becomes the command (preexec_fn may deadlock once pytest runs threads)."""
+    settings = "; ".join(f"resource.setrlimit(resource.{name}, ({value}, {value}))" for name, value in limits.items())
+    return [sys.executable, "-c", f"import os, resource, sys; {settings}; os.execvp(sys.argv[1], sys.argv[1:])",
+            *command]
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args) -> None:
         pass

@@ -21,6 +21,7 @@ Directives, as comment lines in a case file:
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -29,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from conftest import limited
 
 from generator.editors.cli import main
 
@@ -215,3 +217,94 @@ def test_any_small_edit_gives_dutch_problems_never_a_crash(name, tmp_path):
             report = error.report()
             assert not any(word in report for word in ENGLISH), report
             assert all(re.match(r"^\S+\.yaml:\d+: \S+: \S", line) for line in report.splitlines()[:-1]), report
+
+
+# --- what a file in map/ may not be: a symlink, a folder, too large, a bomb (generator/data/limits.py)
+
+SECRET = "GEHEIM-uit-een-bestand-buiten-de-kaart"
+
+
+def check_output(tmp_path: Path) -> tuple[int, str]:
+    result = subprocess.run([*console_script(), "check", "map"], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=60)
+    assert "Traceback" not in result.stdout + result.stderr, result.stdout + result.stderr
+    return result.returncode, result.stdout
+
+
+@pytest.mark.parametrize("where", ["organisations/extern.yaml", "site.yaml", "locations"])
+def test_a_symlink_is_refused_without_showing_its_target(where, tmp_path):
+    root = build_map(Case("symlink"), tmp_path)
+    outside = tmp_path / "elders"
+    outside.mkdir()
+    secret = (FIXTURE / "organisations" / "team-geld.yaml").read_text(encoding="utf-8")
+    secret = secret.replace("name: ", f"name: {SECRET} ", 1)
+    (outside / "extern.yaml").write_text(secret, encoding="utf-8")
+    target = outside / "extern.yaml"
+    if where == "locations":  # a whole folder
+        shutil.copytree(root / "locations", outside / "locations")
+        shutil.rmtree(root / "locations")
+        target = outside / "locations"
+    elif where == "site.yaml":
+        (outside / "extern.yaml").write_bytes((root / "site.yaml").read_bytes() + f"# {SECRET}\n".encode())
+        (root / "site.yaml").unlink()
+    (root / where).symlink_to(target)
+    code, out = check_output(tmp_path)
+    assert code == 1
+    assert SECRET not in out and str(outside) not in out, out
+    assert f"map/{where}:1: (bestand): dit is een symbolische koppeling (symlink)" in out, out
+
+
+def test_the_map_folder_itself_may_not_be_a_symlink(tmp_path):
+    shutil.copytree(FIXTURE, tmp_path / "echt")
+    (tmp_path / "map").symlink_to(tmp_path / "echt")
+    code, out = check_output(tmp_path)
+    assert code == 1
+    assert out.startswith("map:1: (bestand): dit is een symbolische koppeling (symlink)"), out
+
+
+def test_a_file_larger_than_any_record_is_not_read(tmp_path):
+    from generator.data.limits import MAX_BYTES
+
+    root = build_map(Case("groot"), tmp_path)
+    record = (root / "organisations" / "team-geld.yaml").read_text(encoding="utf-8")
+    (root / "organisations" / "team-geld.yaml").write_text(record + "#" * MAX_BYTES + "\n", encoding="utf-8")
+    code, out = check_output(tmp_path)
+    assert code == 1
+    assert out.startswith("map/organisations/team-geld.yaml:1: (bestand): het bestand is groter dan 1 MB"), out
+
+
+def run_limited(tmp_path: Path) -> tuple[int, str, float, int]:
+    """`sociale-kaart check map` under hard limits (so a regression fails, never takes the
+    machine down): its exit code, output, CPU seconds and peak memory (bytes), measured by the kernel."""
+    command = limited([*console_script(), "check", "map"], RLIMIT_CPU=20, RLIMIT_AS=3 << 30)
+    with open(tmp_path / "out.txt", "w+b") as out:
+        process = subprocess.Popen(command, cwd=tmp_path, stdout=out, stderr=subprocess.STDOUT,
+                                   env={**os.environ, "SOCIALE_KAART_LOAD_PROCESSES": "1"})
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        text = out.read().decode()
+    return process.returncode, text, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024
+
+
+def test_the_alias_bomb_costs_check_under_a_second_and_100_mb(tmp_path):
+    """340 bytes that expand to 387 million values: check reports them without expanding any."""
+    baseline_dir, bomb_dir = tmp_path / "good", tmp_path / "bomb"
+    build_map(Case("good"), baseline_dir)
+    build_map(read_case(CORPUS / "alias-bomb.yaml"), bomb_dir)
+    good_code, _, good_cpu, good_memory = run_limited(baseline_dir)
+    code, out, cpu, memory = run_limited(bomb_dir)
+    assert good_code == 0 and code == 1, out
+    assert "ankers ('&naam') worden niet ondersteund" in out
+    assert cpu - good_cpu < 1.0, f"{cpu:.2f} s CPU against {good_cpu:.2f} s for a good map"
+    assert memory - good_memory < 100 << 20, f"{memory >> 20} MiB against {good_memory >> 20} MiB"
+
+
+def test_ten_thousand_nested_lists_are_one_problem(tmp_path):
+    root = build_map(Case("diep"), tmp_path)
+    path = root / "organisations" / "team-geld.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "x_diep: " + "[" * 10_000 + "]" * 10_000 + "\n",
+                    encoding="utf-8")
+    code, out = check_output(tmp_path)
+    assert code == 1
+    assert "x_diep: de gegevens zijn hier dieper dan 20 niveaus genest" in out, out

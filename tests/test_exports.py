@@ -5,9 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 import uuid
 from pathlib import Path
 
+import orjson
 import pytest
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
@@ -15,7 +17,7 @@ from referencing.jsonschema import DRAFT202012
 
 from generator.data.dataset import load_dataset
 from generator.data.schema import Rule
-from generator.publish.exports import NAMESPACE, all_services, byday, uid, write_exports
+from generator.publish.exports import NAMESPACE, all_services, byday, one_line, uid, write_exports
 
 ROOT = Path(__file__).resolve().parents[1]
 HSDS = Path(__file__).resolve().parents[2] / "shared" / "hsds-3.0" / "schema"
@@ -161,3 +163,57 @@ def test_built_site_has_the_export(demo_site: Path) -> None:
     assert (demo_site / "data" / "diensten.csv").is_file()
     page = (demo_site / "over-deze-kaart" / "index.html").read_text(encoding="utf-8")
     assert 'href="../data/services.json"' in page
+
+
+# --- outputs that stay safe wherever they are opened ----------------------------------------
+
+HOSTILE = {
+    "name: Team Geld": """name: '=HYPERLINK("http://evil","x")'""",
+    "name: Budgetbegeleiding": """name: "+cmd|' /C calc'!A0\"""",
+    "description: Samen uw budget opmaken.": 'description: "@SUM(1) en\\Lmeer\\Pnog"',
+    "themes: [geld, wonen]": "themes: [geld, wonen]\nalternate_name: -2+3",
+}
+
+
+@pytest.fixture(scope="module")
+def hostile_export(tmp_path_factory) -> Path:
+    """The minimal map with texts a spreadsheet would run and line separators a reader would split on."""
+    root = tmp_path_factory.mktemp("hostile") / "map"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "minimal" / "map", root)
+    record = root / "organisations" / "team-geld.yaml"
+    text = record.read_text(encoding="utf-8")
+    for old, new in HOSTILE.items():
+        assert old in text
+        text = text.replace(old, new, 1)
+    record.write_text(text, encoding="utf-8")
+    folder = root.parent / "data"
+    write_exports(load_dataset(root), folder)
+    return folder
+
+
+def test_no_csv_cell_is_a_formula(hostile_export: Path) -> None:
+    """OWASP's CSV-injection advice: a cell starting with = + - @ tab or CR gets a leading '."""
+    cells = [cell for name in ("organisaties.csv", "diensten.csv")
+             for row in csv.reader(io.StringIO((hostile_export / name).read_text(encoding="utf-8-sig")))
+             for cell in row]
+    assert """'=HYPERLINK("http://evil","x")""" in cells
+    assert "'+cmd|' /C calc'!A0" in cells
+    assert "'-2+3" in cells
+    assert any(cell.startswith("'@SUM(1)") for cell in cells)
+    assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@", "\t", "\r")]
+
+
+def test_an_ndjson_record_is_one_line_for_every_reader(hostile_export: Path) -> None:
+    raw = (hostile_export / "services.ndjson").read_bytes()
+    services = json.loads((hostile_export / "services.json").read_text(encoding="utf-8"))
+    lines = raw.decode("utf-8").splitlines()  # Python splits on U+2028, U+2029 and U+0085 too
+    assert len(lines) == len(services)
+    assert [json.loads(line) for line in lines] == services
+    assert "@SUM(1) en\u2028meer\u2029nog" in {service["description"] for service in services}
+    assert b"\\u2028" in raw and "\u2028".encode() not in raw
+
+
+def test_one_line_escapes_every_line_separator() -> None:
+    encoded = orjson.dumps({"t": "a\u2028b\u2029c\x85d – e"})
+    assert one_line(encoded) == b'{"t":"a\\u2028b\\u2029c\\u0085d \xe2\x80\x93 e"}'
+    assert json.loads(one_line(encoded)) == json.loads(encoded)

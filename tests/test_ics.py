@@ -89,3 +89,11 @@ def test_feeds_are_deterministic(demo, tmp_path):
     for path in (tmp_path / "a").iterdir():
         assert path.read_bytes() == (tmp_path / "b" / path.name).read_bytes()
     assert "DTSTAMP:20261123T000000Z" in (tmp_path / "a" / "huis.ics").read_text()
+
+
+def test_calendar_text_never_carries_a_control_character():
+    """RFC 5545 forbids control characters in TEXT (check refuses them in map/; this is the last guard)."""
+    from generator.publish.ics import _text
+
+    assert _text("Hulp\vbij\x1c geld\x7f") == "Hulpbij geld"
+    assert _text("regel\r\nnieuw; ja\x0c") == "regel\\nnieuw\\; ja"

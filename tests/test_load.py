@@ -159,9 +159,12 @@ def test_syntax_error_is_a_problem_not_an_exception():
     assert [str(p) for p in problems] == ["test.yaml:2: (bestand): een aanhalingsteken wordt niet gesloten"]
 
 
-def test_unknown_yaml_error_keeps_the_english_reason():
-    _, problems = parse("a: &x 1\nb: *y\n")
-    assert "verwijzing (*naam) naar een anker dat niet bestaat" in problems[0].message
+def test_anchors_and_aliases_are_refused_at_their_lines():
+    doc, problems = parse("a: &x 1\nb: *y\nc: 'R&D * 2'\n")
+    assert doc is None
+    assert [str(p) for p in problems] == [
+        "test.yaml:1: (bestand): ankers ('&naam') worden niet ondersteund; schrijf de waarde voluit",
+        "test.yaml:2: (bestand): verwijzingen ('*naam') worden niet ondersteund; schrijf de waarde voluit"]
 
 
 @pytest.mark.parametrize("text", ["", "\n\n", "# alleen commentaar\n"])
@@ -178,7 +181,7 @@ def test_python_tags_are_refused():
 
 
 def test_merge_keys_are_refused():
-    _, problems = parse("base: &b\n  x: 1\nother:\n  <<: *b\n  y: 2\n")
+    _, problems = parse("base:\n  x: 1\nother:\n  <<: {x: 1}\n  y: 2\n")
     assert problems[0].line == 4
     assert "samenvoegen met '<<' wordt niet ondersteund" in problems[0].message
 

@@ -39,6 +39,11 @@ def draw_body(page: Page, planned: PlannedPage, env) -> None:
     page.present_anchor_ids = set(ANCHOR.findall(page.content))
 
 
+def edit_base(site) -> str | None:
+    """The repository's edit address for files on the edit branch, or None without a repository."""
+    return f"{site.repository}/edit/{site.edit_branch}/" if site.repository else None
+
+
 def edit_url(edit_base: str, page: Page, planned: PlannedPage | None, site_url: str | None = None) -> str | None:
     """Where an editor changes what a page shows: its Markdown in docs/, the record's form
     in the form editor (/admin/), or else the map/ file on GitHub.

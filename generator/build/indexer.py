@@ -11,21 +11,49 @@ driving it from a thread beside MkDocs costs the main thread a GIL hand-over per
 page. Here the main thread writes requests straight into the binary's stdin and
 a small reader thread collects replies. The messages are the wrapper's own: a
 base64-encoded JSON object per message, followed by a comma, both ways.
+
+Pagefind is a component that can fail: missing, stopping, hanging, writing
+nothing. Every one of those ends in a PagefindError with a Dutch message, never
+in a hang: requests are written without blocking (the binary may stop reading)
+and every wait has a time limit, scaled to the number of pages where the work
+is. The index counts as written only once the binary has exited by itself.
 """
 
 from __future__ import annotations
 
 import base64
+import binascii
 import json
+import os
+import select
 import subprocess
+import tempfile
 import threading
+import time
 from pathlib import Path
 
 from pagefind.service import get_executable
 
+# Seconds Pagefind may take to answer one request or to read more input;
+# SOCIALE_KAART_PAGEFIND_SECONDS changes it (the tests of a hanging Pagefind use 2).
+ANSWER_SECONDS = 60.0
+# Writing the index (and indexing a folder) takes longer for more pages: this much more
+# per page (10,000 pages: 60 + 100 s; Pagefind itself needs a few seconds for them).
+SECONDS_PER_PAGE = 0.01
+STOPPED = "Pagefind is onverwacht gestopt"
+
 
 class PagefindError(RuntimeError):
-    """The Pagefind binary refused a request or stopped."""
+    """Pagefind is missing, stopped, stopped answering or wrote no index (a Dutch message)."""
+
+
+def answer_seconds() -> float:
+    return float(os.environ.get("SOCIALE_KAART_PAGEFIND_SECONDS", ANSWER_SECONDS))
+
+
+def work_seconds(pages: int) -> float:
+    """The time limit of a request whose work grows with the number of pages."""
+    return answer_seconds() + SECONDS_PER_PAGE * pages
 
 
 class StreamingIndex:
@@ -33,82 +61,130 @@ class StreamingIndex:
 
     def __init__(self, output_path: Path) -> None:
         self.output_path = output_path
-        binary = get_executable()
-        if binary is None:
-            raise PagefindError("Pagefind is niet geïnstalleerd (pip install 'pagefind[bin]').")
-        self._process = subprocess.Popen([str(binary), "--service"], stdin=subprocess.PIPE,
-                                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        self.pages = 0
+        self._log = tempfile.TemporaryFile()  # noqa: SIM115 (Pagefind's stderr, closed in close())
+        try:
+            self._process = _start_pagefind(self._log)
+        except BaseException:
+            self._log.close()
+            raise
+        self._stdin = self._process.stdin.fileno()
+        os.set_blocking(self._stdin, False)  # a Pagefind that stops reading must not block the build
         self._next_id = 0
         self._replies: dict[int, dict] = {}
         self._errors: list[str] = []
         self._arrived = threading.Condition()
         self._reader = threading.Thread(target=self._read, name="pagefind-replies", daemon=True)
         self._reader.start()
-        reply = self._wait(self._send({"type": "NewIndex", "config": None}))
+        try:
+            reply = self._wait(self._send({"type": "NewIndex", "config": None}), answer_seconds())
+        except BaseException:
+            self.close()
+            raise
         self._index_id = reply["index_id"]
 
     def add(self, html: str, url: str) -> None:
         """Hand one built page to Pagefind without waiting for it to be indexed."""
+        self.pages += 1
         self._send({"type": "AddFile", "index_id": self._index_id, "url": url,
                     "file_contents": html, "file_path": None})
 
     def add_directory(self, path: Path) -> None:
         """Index every HTML file under ``path`` (Pagefind reads them itself), and wait for it."""
-        self._wait(self._send({"type": "AddDir", "index_id": self._index_id, "path": str(path), "glob": None}))
+        self.pages += sum(1 for _ in path.rglob("*.html"))
+        self._wait(self._send({"type": "AddDir", "index_id": self._index_id, "path": str(path), "glob": None}),
+                   work_seconds(self.pages))
 
     def finish(self) -> int:
-        """Write the index to output_path once every page is in, stop the binary; pages indexed.
+        """Write the index to output_path once every page is in, wait until the binary
+        has exited by itself; the number of pages indexed.
 
         Pagefind reads every page it is given; pages without data-pagefind-body
         are not indexed, so count the fragments it wrote.
         """
+        limit = work_seconds(self.pages)
         try:
             self._wait(self._send({"type": "WriteFiles", "index_id": self._index_id,
-                                   "output_path": str(self.output_path)}))
+                                   "output_path": str(self.output_path)}), limit)
             with self._arrived:
                 if self._errors:  # a page Pagefind could not read
-                    raise PagefindError("Pagefind: " + "; ".join(self._errors))
+                    raise PagefindError("Pagefind kon niet alles lezen: " + "; ".join(self._errors))
+            self._await_exit(limit)
         finally:
             self.close()
-        return sum(1 for _ in (self.output_path / "fragment").iterdir())
+        return _written_pages(self.output_path)
 
     def close(self) -> None:
-        """Stop the binary (also after a failed build).
-
-        Closing its input lets Pagefind finish writing and exit by itself; a
-        signal right after the WriteFiles reply could cut files it still writes.
-        """
+        """Stop the binary (also after a failed build), without waiting long."""
         if self._process.poll() is None:
             self._process.stdin.close()
             try:
-                self._process.wait(timeout=60)
+                self._process.wait(timeout=5)
             except subprocess.TimeoutExpired:
-                self._process.terminate()
+                self._process.kill()
         self._process.wait()
         self._reader.join()
+        self._log.close()
+
+    def _await_exit(self, limit: float) -> None:
+        """Closing its input lets Pagefind finish writing and exit by itself; a signal
+        right after the WriteFiles reply could cut files it still writes."""
+        self._process.stdin.close()
+        try:
+            code = self._process.wait(timeout=limit)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            raise PagefindError(f"Pagefind stopt niet na het schrijven van de zoekindex (na {limit:.0f} s); "
+                                "de zoekindex is misschien onvolledig") from None
+        if code != 0:
+            raise PagefindError(f"Pagefind is gestopt met foutcode {code}{self._said()}")
 
     # ------------------------------------------------------------------ protocol
 
     def _send(self, payload: dict) -> int:
         self._next_id += 1
         message = {"message_id": self._next_id, "payload": payload}
-        try:
-            self._process.stdin.write(base64.b64encode(json.dumps(message).encode()) + b",")
-        except BrokenPipeError:
-            raise PagefindError("Pagefind is onverwacht gestopt.") from None
+        self._write(base64.b64encode(json.dumps(message).encode()) + b",")
         return self._next_id
 
-    def _wait(self, message_id: int) -> dict:
-        self._process.stdin.flush()
+    def _write(self, data: bytes) -> None:
+        """Write all of ``data``, waiting at most answer_seconds() each time the pipe is full."""
+        view = memoryview(data)
+        while view:
+            try:
+                view = view[os.write(self._stdin, view):]
+            except BlockingIOError:
+                if not select.select([], [self._stdin], [], answer_seconds())[1]:
+                    self._hung(answer_seconds())
+            except OSError:  # a broken pipe: Pagefind has stopped
+                self._process.wait()
+                raise PagefindError(STOPPED + self._said()) from None
+
+    def _wait(self, message_id: int, limit: float) -> dict:
+        deadline = time.monotonic() + limit
         with self._arrived:
             while message_id not in self._replies:
                 if not self._reader.is_alive():
-                    raise PagefindError("Pagefind is onverwacht gestopt.")
-                self._arrived.wait(timeout=1)
+                    raise PagefindError(STOPPED + self._said())
+                if time.monotonic() > deadline:
+                    self._hung(limit)
+                self._arrived.wait(timeout=min(1.0, limit))
             payload = self._replies.pop(message_id)
         if payload["type"] == "Error":
-            raise PagefindError(f"Pagefind: {payload.get('message')}")
+            raise PagefindError(f"Pagefind meldt een fout: {payload.get('message')}")
         return payload
+
+    def _hung(self, limit: float) -> None:
+        self._process.kill()
+        raise PagefindError(f"Pagefind antwoordt niet meer (na {limit:.0f} s gewacht); het is gestopt")
+
+    def _said(self) -> str:
+        """The last line Pagefind wrote on stderr, to add to a message."""
+        if self._log.closed:
+            return ""
+        self._log.seek(0)
+        lines = self._log.read().decode(errors="replace").strip().splitlines()
+        return f" (Pagefind: {lines[-1][:300]})" if lines else ""
 
     def _read(self) -> None:
         """Reader thread: decode replies; keep the ones someone waits for and every error."""
@@ -117,13 +193,40 @@ class StreamingIndex:
         while chunk := stream.read1(1 << 16):
             *messages, buffer = (buffer + chunk).split(b",")
             with self._arrived:
-                for raw in messages:
-                    reply = json.loads(base64.b64decode(raw))
-                    payload = reply["payload"]
-                    if payload["type"] == "Error":
-                        self._errors.append(str(payload.get("message")))
-                    if payload["type"] != "IndexedFile":  # NewIndex, WriteFiles, errors
-                        self._replies[reply.get("message_id")] = payload
-                self._arrived.notify_all()
+                try:
+                    for raw in messages:
+                        self._keep(json.loads(base64.b64decode(raw)))
+                except (ValueError, binascii.Error, KeyError, TypeError):
+                    self._process.kill()  # not Pagefind's protocol: the waiting side reports it
+                    break
+                finally:
+                    self._arrived.notify_all()
         with self._arrived:
             self._arrived.notify_all()
+
+    def _keep(self, reply: dict) -> None:
+        payload = reply["payload"]
+        if payload["type"] == "Error":
+            self._errors.append(str(payload.get("message")))
+        if payload["type"] != "IndexedFile":  # NewIndex, WriteFiles, errors
+            self._replies[reply.get("message_id")] = payload
+
+
+def _start_pagefind(log) -> subprocess.Popen:
+    """`pagefind --service`, its stderr going to the file ``log``."""
+    binary = get_executable()
+    if binary is None:
+        raise PagefindError("Pagefind is niet geïnstalleerd (pip install 'pagefind[bin]')")
+    try:
+        return subprocess.Popen([str(binary), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                stderr=log)
+    except OSError as error:
+        raise PagefindError(f"Pagefind kan niet starten: {binary}: {error.strerror}") from None
+
+
+def _written_pages(output_path: Path) -> int:
+    """The pages in the written index; an error if Pagefind wrote none of it."""
+    fragments = output_path / "fragment"
+    if not (output_path / "pagefind-entry.json").is_file() or not fragments.is_dir():
+        raise PagefindError("Pagefind heeft geen zoekindex geschreven (de map pagefind/ ontbreekt of is onvolledig)")
+    return sum(1 for _ in fragments.iterdir())

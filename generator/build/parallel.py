@@ -23,6 +23,8 @@ import threading
 import traceback
 from collections.abc import Callable
 
+from .failures import dutch_failure
+
 # seq, length of url, length of html; then url and html (UTF-8).
 _HEADER = struct.Struct("<III")
 
@@ -79,8 +81,11 @@ class Helper:
                         url_bytes, html_bytes = url.encode(), (html or "").encode()
                         out.write(_HEADER.pack(seq, len(url_bytes), len(html_bytes)) + url_bytes + html_bytes)
                     code = work(report)
-            except BaseException:
-                traceback.print_exc()
+            except BaseException as error:  # a full disk: one Dutch line; a bug: its traceback
+                if (message := dutch_failure(error)) is not None:
+                    print(message, file=sys.stderr)
+                else:
+                    traceback.print_exc()
             finally:
                 sys.stdout.flush()
                 sys.stderr.flush()
@@ -89,6 +94,7 @@ class Helper:
         self.pid = pid
         self._read_end = read_end
         self._thread: threading.Thread | None = None
+        self.failure: Exception | None = None  # what went wrong forwarding (Pagefind stopped)
 
     def forward(self, feed: OrderedFeed) -> None:
         """Pass the helper's reports to `feed`, from a thread of this process."""
@@ -96,12 +102,17 @@ class Helper:
         self._thread.start()
 
     def _forward(self, feed: OrderedFeed) -> None:
+        """After a failure keep reading, so that the helper never blocks on a full pipe."""
         with os.fdopen(self._read_end, "rb") as source:
             while header := source.read(_HEADER.size):
                 seq, url_size, html_size = _HEADER.unpack(header)
                 url = source.read(url_size).decode()
                 html = source.read(html_size).decode()
-                feed.put(seq, url, html or None)
+                if self.failure is None:
+                    try:
+                        feed.put(seq, url, html or None)
+                    except Exception as error:  # raised in the main thread by SplitBuild.finish
+                        self.failure = error
 
     def wait(self) -> int:
         """Wait for the helper; its exit code (0: all well)."""

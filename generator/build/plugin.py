@@ -1,7 +1,7 @@
 """The MkDocs plugin: `mkdocs build` turns map/ into pages. Event wiring only.
 
-Everything that can fail on bad data runs in on_config, before MkDocs cleans
-site/. The pieces each event drives live in the modules next to this one.
+Bad data stops the build in on_config, before anything is written (failures.py); the site
+is built aside and swapped in whole (publish_site.py); the other pieces live next door.
 """
 
 from __future__ import annotations
@@ -11,22 +11,21 @@ from pathlib import Path
 
 from jinja2 import ChoiceLoader, DictLoader
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from ..data.dataset import load_dataset
-from ..data.errors import DataError
 from ..resources import fill_in, placeholders
 from ..site.pages import plan_pages
 from ..site.render import environment, front_matter, house_facts
 from ..site.worklist import report_to_editors
-from .generated_page import GeneratedPage, draw_body, edit_url
+from .failures import abort_in_dutch, checked_dataset
+from .generated_page import GeneratedPage, draw_body, edit_base, edit_url
 from .index_part import for_pagefind
 from .indexer import StreamingIndex
 from .open_data import write_open_data
 from .parallel import OrderedFeed
+from .publish_site import build_aside
 from .settings import SocialeKaartConfig
 from .shared_blocks import SharedBlocks
 from .site_folders import add_packaged_pages, nav_pages, with_packaged_folders
@@ -40,22 +39,19 @@ class SocialeKaartPlugin(BasePlugin[SocialeKaartConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Also makes MkDocs keep one plugin instance across `serve` rebuilds."""
-        self.command = command
+        self.command, self.dirty = command, dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         base = Path(config.config_file_path).parent
         self.map_dir = (base / self.config.map).resolve()
         self.templates_dirs = with_packaged_folders(config, base, self.config.templates)
-        try:
-            self.dataset = load_dataset(self.map_dir)
-        except DataError as error:
-            raise PluginError("De gegevens bevatten fouten; de site is niet gebouwd.\n" + error.report()) from None
+        self.dataset = checked_dataset(self.map_dir)
         self.planned = {page.uri: page for page in plan_pages(self.dataset)}
-        site = self.dataset.site
-        self.edit_base = f"{site.repository}/edit/{site.edit_branch}/" if site.repository else None
+        self.edit_base = edit_base(self.dataset.site)
         self.env = environment(self.templates_dirs, config.site_url or "")
-        self.fill_ins = {**placeholders(site), **report_to_editors(self.dataset, log)}
-        self.index = self.split = None
+        self.fill_ins = {**placeholders(self.dataset.site), **report_to_editors(self.dataset, log)}
+        self.index, self.split, self.site_dir = None, None, config.site_dir
+        self.aside = build_aside(config, getattr(self, "dirty", False))
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -77,6 +73,7 @@ class SocialeKaartPlugin(BasePlugin[SocialeKaartConfig]):
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
         self.nav = nav
         return nav
+
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         env.auto_reload = False  # templates do not change during a build
         env.globals["sk_shared"] = SharedBlocks(self.planned)
@@ -90,7 +87,6 @@ class SocialeKaartPlugin(BasePlugin[SocialeKaartConfig]):
         if wanted(getattr(self, "command", None), len(candidates)):
             share = helper_share(candidates)  # forks: before Pagefind or any thread starts
             self.split = SplitBuild(share, lambda report: self._helper_work(report, share, config, doc_files, env))
-        # Pagefind indexes each page as it is written, in its own process.
         self.index = StreamingIndex(Path(config.site_dir) / "pagefind")
         self.feed = OrderedFeed(self.index.add)
         if self.split is not None:
@@ -119,6 +115,7 @@ class SocialeKaartPlugin(BasePlugin[SocialeKaartConfig]):
             self.feed.put(self.order[uri], "/" + page.url, for_pagefind(output))
         return output
 
+    @event_priority(-100)  # last: publishing must follow everything any plugin writes
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.split is not None:
             split, self.split = self.split, None
@@ -128,17 +125,19 @@ class SocialeKaartPlugin(BasePlugin[SocialeKaartConfig]):
         index, self.index = self.index, None
         self.feed.flush()
         log.info("Pagefind: %d pagina's geïndexeerd", index.finish())
+        self.aside.publish()
 
     def _write_open_data(self, config: MkDocsConfig) -> None:
         write_open_data(self.dataset, Path(config.site_dir), config.site_url or "", self.env)
 
+    @event_priority(-100)
     def on_build_error(self, *, error: Exception) -> None:
-        if getattr(self, "split", None) is not None:
-            split, self.split = self.split, None
-            split.stop()
-        if getattr(self, "index", None) is not None:
-            index, self.index = self.index, None
-            index.close()
+        """Stop the helpers, drop the unfinished build, say what failed in Dutch."""
+        for part, stop in (("split", "stop"), ("index", "close"), ("aside", "discard")):
+            if (running := getattr(self, part, None)) is not None:
+                setattr(self, part, None)
+                getattr(running, stop)()
+        abort_in_dutch(error, getattr(self, "site_dir", ""), kept=not getattr(self, "dirty", False))
 
     def _planned(self, page: Page):
         """The planned generated page behind an MkDocs page, or None for hand-written pages."""

@@ -14,9 +14,9 @@ from collections.abc import Callable
 
 from mkdocs.commands.build import _build_page
 from mkdocs.exceptions import PluginError
-from mkdocs.utils import CountHandler
 
 from .parallel import Helper, Report
+from .publish_site import warning_count
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 BUILD_LOG = logging.getLogger("mkdocs.commands.build")
@@ -70,6 +70,8 @@ class SplitBuild:
         code = self.helper.wait()
         log.debug("Gewacht op het tweede bouwproces: %.1f s", time.perf_counter() - started)
         BUILD_LOG.removeFilter(self.quiet)
+        if self.helper.failure is not None:
+            raise self.helper.failure
         if code == 2:
             log.warning("Waarschuwingen bij de pagina's uit het tweede bouwproces: zie hierboven.")
         elif code != 0:
@@ -83,13 +85,11 @@ class SplitBuild:
 
 def draw_in_helper(pages: list, config, doc_files, nav, env, then: Callable[[], None]) -> int:
     """In the helper process: draw `pages`, then run `then`; 2 if MkDocs warned meanwhile."""
-    counter = next((h for h in logging.getLogger("mkdocs").handlers if isinstance(h, CountHandler)), None)
-    before = sum(n for _, n in counter.get_counts()) if counter else 0
+    before = warning_count()
     started = time.perf_counter()
     for page in pages:
         _build_page(page, config, doc_files, nav, env)
     log.debug("Tweede bouwproces: %d pagina's in %.1f s", len(pages), time.perf_counter() - started)
     then()
     log.debug("Tweede bouwproces: klaar na %.1f s", time.perf_counter() - started)
-    after = sum(n for _, n in counter.get_counts()) if counter else 0
-    return 2 if after > before else 0
+    return 2 if warning_count() > before else 0

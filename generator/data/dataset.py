@@ -126,15 +126,17 @@ def _load_dataset(root: Path) -> Dataset:
     if not root.is_dir():
         raise DataError([Problem(display_path(root), 1, "", "deze map bestaat niet")])
     reader = _Reader()
+    if root.is_symlink():
+        raise DataError([_symlink(root)])
     singles = {}
     for name, model in SINGLE_FILES.items():
         path = root / name
-        singles[name] = reader.read(path, model) if path.is_file() else reader.missing(path, "dit bestand")
+        singles[name] = reader.read(path, model) if _regular(path) else _absent(reader, path)
     for name, model in OPTIONAL_FILES.items():
-        singles[name] = reader.read(root / name, model) if (root / name).is_file() else None
-    files = {name: sorted((root / name).glob("*.yaml")) for name in FOLDERS}
+        singles[name] = reader.read(root / name, model) if _regular(root / name) else None
+    files = {name: _yaml_files(root / name) for name in FOLDERS}
     folders = {name: _read_folder(reader, root / name, model, files[name]) for name, model in FOLDERS.items()}
-    _stray_files(reader, root)
+    _odd_entries(reader, root)
     records = Records(
         root=root.resolve(),
         singles=singles,
@@ -261,23 +263,71 @@ def _received(path: Path, item: tuple) -> Read:
     return record, doc, problems
 
 
-def _stray_files(reader: _Reader, root: Path) -> None:
-    """Files that would silently be ignored: wrong extension, or in the wrong place."""
+SYMLINK = ("dit is een symbolische koppeling (symlink); de kaart leest alleen gewone bestanden "
+           "en mappen, en volgt zo'n koppeling nooit. Zet het bestand zelf hier")
+YAML_FOLDER = "dit is een map, geen bestand; geef de map een naam zonder .yaml of .yml"
+
+
+def _symlink(path: Path) -> Problem:
+    """The problem of a symlink, named as it stands in the map (resolving it would show its target)."""
+    return Problem(str(Path(display_path(path.parent)) / path.name), 1, "", SYMLINK)
+
+
+def _regular(path: Path) -> bool:
+    """A regular file, not a symlink (a symlink could show a file from outside the map)."""
+    return path.is_file() and not path.is_symlink()
+
+
+def _absent(reader: _Reader, path: Path) -> None:
+    """Report a missing file, unless something else stands there (reported by _odd_entries)."""
+    if not os.path.lexists(path):
+        reader.missing(path, "dit bestand")
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    """The regular .yaml files in ``folder``; symlinks and folders are left to _odd_entries."""
+    try:
+        with os.scandir(folder) as entries:
+            names = [e.name for e in entries if e.name.endswith(".yaml") and e.is_file(follow_symlinks=False)]
+    except OSError:
+        return []
+    return [folder / name for name in sorted(names)]
+
+
+def _walk(folder: str) -> Iterator[os.DirEntry]:
+    """Everything under ``folder``, without following symlinks (a stack, not recursion:
+    a pull request can nest folders deeper than Python's recursion limit)."""
+    folders = [folder]
+    while folders:
+        with os.scandir(folders.pop()) as entries:
+            for entry in entries:
+                yield entry
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(entry.path)
+
+
+def _odd_entries(reader: _Reader, root: Path) -> None:
+    """Entries that would silently be ignored or could leak outside files: symlinks, folders
+    named like YAML files, files with the wrong extension or in the wrong place."""
     # The order does not matter: DataError sorts the problems.
-    for path in root.rglob("*"):
-        if path.suffix not in (".yml", ".yaml") or path.name.startswith("."):
-            continue
-        relative = path.relative_to(root)
-        if path.suffix == ".yaml" and len(relative.parts) == 2 and relative.parts[0] in FOLDERS:
-            continue  # the common case, decided without a look at the disk
-        if not path.is_file():
-            continue
-        if path.suffix == ".yml":
-            reader.problems.append(Problem(display_path(path), 1, "",
-                                           "gebruik de extensie .yaml, niet .yml; dit bestand wordt nu overgeslagen"))
-        elif path.suffix == ".yaml" and not (
-            str(relative) in SINGLE_FILES or str(relative) in OPTIONAL_FILES
-            or (relative.parts[0] in FOLDERS and len(relative.parts) == 2)
-        ):
-            reader.problems.append(Problem(display_path(path), 1, "",
-                                           "dit bestand staat op een onbekende plaats en wordt overgeslagen"))
+    for entry in _walk(str(root)):
+        suffix = os.path.splitext(entry.name)[1]
+        if entry.is_symlink():
+            reader.problems.append(_symlink(Path(entry.path)))
+        elif suffix in (".yml", ".yaml") and not entry.name.startswith(".") and entry.is_dir():
+            reader.problems.append(Problem(display_path(Path(entry.path)), 1, "", YAML_FOLDER))
+        elif suffix in (".yml", ".yaml") and not entry.name.startswith("."):
+            _stray_file(reader, root, Path(entry.path))
+
+
+def _stray_file(reader: _Reader, root: Path, path: Path) -> None:
+    """A .yml file, or a .yaml file where no file is read."""
+    relative = path.relative_to(root)
+    if path.suffix == ".yaml" and len(relative.parts) == 2 and relative.parts[0] in FOLDERS:
+        return  # the common case
+    if path.suffix == ".yml":
+        reader.problems.append(Problem(display_path(path), 1, "",
+                                       "gebruik de extensie .yaml, niet .yml; dit bestand wordt nu overgeslagen"))
+    elif not (str(relative) in SINGLE_FILES or str(relative) in OPTIONAL_FILES):
+        reader.problems.append(Problem(display_path(path), 1, "",
+                                       "dit bestand staat op een onbekende plaats en wordt overgeslagen"))

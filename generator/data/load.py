@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+import yaml.reader
 from yaml.resolver import Resolver
 
-from . import yaml12
+from . import limits, yaml12
 from .errors import Problem, display_path
 
 Loc = tuple[str | int, ...]
@@ -145,7 +146,6 @@ SYNTAX_MESSAGES = {
         "er staat een tab; gebruik spaties om in te springen"
     ),
     "found unexpected end of stream": "een aanhalingsteken wordt niet gesloten",
-    "found undefined alias": "verwijzing (*naam) naar een anker dat niet bestaat",
     "found unknown escape character": "onbekende escape-code na '\\' in tekst tussen dubbele aanhalingstekens",
     "expected ',' or ']', but got": "een lijst tussen [ ] is niet goed gesloten",
     "expected ',' or '}', but got": "een groep tussen { } is niet goed gesloten",
@@ -187,7 +187,13 @@ def load_file(path: Path) -> tuple[Document | None, list[Problem]]:
         text = read_text(path)
     except UnicodeDecodeError:
         return None, [Problem(display_path(path), 1, "", "het bestand is geen UTF-8-tekst; sla het op als UTF-8")]
+    except FileTooLarge:
+        return None, [limits.too_large(path)]
     return parse_text(text, path)
+
+
+class FileTooLarge(Exception):
+    """More than limits.MAX_BYTES: not read any further."""
 
 
 def read_text(path: Path) -> str:
@@ -196,9 +202,12 @@ def read_text(path: Path) -> str:
     translated to ``\\n`` alike."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
     try:
-        chunks = []
+        chunks, size = [], 0
         while chunk := os.read(fd, 1 << 20):
             chunks.append(chunk)
+            size += len(chunk)
+            if size > limits.MAX_BYTES:
+                raise FileTooLarge(path)
     finally:
         os.close(fd)
     text = b"".join(chunks).decode("utf-8")
@@ -255,17 +264,24 @@ def _compose(text: str) -> yaml.Node | None:
 
 def parse_text(text: str, path: Path) -> tuple[Document | None, list[Problem]]:
     """Parse YAML text; never raises for bad input."""
+    if refused := limits.anchor_problems(text, path):
+        return None, refused  # before composing: an alias bomb is never expanded
     try:
         node = _compose(text)
     except yaml.MarkedYAMLError as error:
         return None, [Problem(display_path(path), syntax_line(error), "", syntax_message(error))]
+    except yaml.reader.ReaderError as error:  # a control character, raw in the file
+        if (problem := limits.raw_control_problem(error, text, path)) is not None:
+            return None, [problem]
+        return None, [Problem(display_path(path), 1, "", f"YAML kan dit bestand niet lezen ({error})")]
     except yaml.YAMLError as error:  # e.g. a reader error for control characters
         return None, [Problem(display_path(path), 1, "", f"YAML kan dit bestand niet lezen ({error})")]
     if node is None:
         return None, [Problem(display_path(path), 1, "", "het bestand is leeg")]
     try:
         # Most files are fine: read the values only; lines come later if needed.
-        return Document(path, _fast_value(node), text=text), []
+        if not limits.may_hold_controls(text):
+            return Document(path, _fast_value(node), text=text), []
     except _Unusual:
         pass
     doc = Document(path, None, lines={}, plain={}, text=text)
@@ -279,7 +295,7 @@ class _Unusual(Exception):
     """Raised by the fast walk where the full walk would report a problem."""
 
 
-def _fast_value(node: yaml.Node) -> Any:
+def _fast_value(node: yaml.Node, depth: int = 0) -> Any:
     """What ``_value`` returns for a node tree in which it finds no problem.
 
     Raises _Unusual where ``_value`` would report one (or would need to look closer).
@@ -289,6 +305,8 @@ def _fast_value(node: yaml.Node) -> Any:
         if node.tag == STR_TAG:
             return node.value
         return _scalar(node, (), None, None)
+    if depth > limits.MAX_DEPTH:
+        raise _Unusual
     if kind is yaml.MappingNode:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
@@ -297,23 +315,37 @@ def _fast_value(node: yaml.Node) -> Any:
             key = key_node.value
             if key in result:
                 raise _Unusual
-            result[key] = _fast_value(value_node)
+            result[key] = _fast_value(value_node, depth + 1)
         return result
     if kind is yaml.SequenceNode:
-        return [_fast_value(item) for item in node.value]
+        return [_fast_value(item, depth + 1) for item in node.value]
     raise _Unusual
 
 
 def _value(node: yaml.Node, loc: Loc, doc: Document, problems: list[Problem]) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        return _checked_text(_scalar(node, loc, doc, problems), loc, doc, problems)
+    if len(loc) > limits.MAX_DEPTH:
+        return _too_deep(node, loc, doc, problems)
     if isinstance(node, yaml.MappingNode):
         return _mapping(node, loc, doc, problems)
-    if isinstance(node, yaml.SequenceNode):
-        items = []
-        for index, item in enumerate(node.value):
-            doc.lines[(*loc, index)] = item.start_mark.line + 1
-            items.append(_value(item, (*loc, index), doc, problems))
-        return items
-    return _scalar(node, loc, doc, problems)
+    items = []
+    for index, item in enumerate(node.value):
+        doc.lines[(*loc, index)] = item.start_mark.line + 1
+        items.append(_value(item, (*loc, index), doc, problems))
+    return items
+
+
+def _checked_text(value: Any, loc: Loc, doc: Document, problems: list[Problem]) -> Any:
+    """``value``, with a problem if it is a text holding a control character."""
+    if isinstance(value, str) and (message := limits.control_message(value)):
+        problems.append(doc.problem(loc, message))
+    return value
+
+
+def _too_deep(node: yaml.Node, loc: Loc, doc: Document, problems: list[Problem]) -> None:
+    """Report nesting beyond limits.MAX_DEPTH once, at its line, and read no deeper."""
+    problems.append(Problem(doc.name, node.start_mark.line + 1, field_path(loc), limits.TOO_DEEP))
 
 
 def _mapping(node: yaml.MappingNode, loc: Loc, doc: Document, problems: list[Problem]) -> dict:

@@ -343,7 +343,20 @@ def service_json(data: Dataset, org: Organisation, svc: Service, parts: SharedPa
         "x_themes": list(svc.themes),
         **hours_fields(data, svc.hours, svc.exceptions, prefix, links, places=bool(svc.locations), parts=parts),
     })
-    return orjson.dumps(fields, option=_SORTED | orjson.OPT_APPEND_NEWLINE)
+    return one_line(orjson.dumps(fields, option=_SORTED | orjson.OPT_APPEND_NEWLINE))
+
+
+# Characters that JSON allows raw but that some readers take for a line end (JavaScript
+# before ES2019, Python's str.splitlines): escaped, an NDJSON record stays one line for all.
+LINE_BREAKS = ((b"\xe2\x80\xa8", b"\\u2028"), (b"\xe2\x80\xa9", b"\\u2029"), (b"\xc2\x85", b"\\u0085"))
+
+
+def one_line(encoded: bytes) -> bytes:
+    """JSON with U+2028, U+2029 and U+0085 escaped: the same value, one line for every reader."""
+    if b"\xe2\x80" in encoded or b"\xc2\x85" in encoded:
+        for raw, escaped in LINE_BREAKS:
+            encoded = encoded.replace(raw, escaped)
+    return encoded
 
 
 def all_services(data: Dataset, parts: SharedParts | None = None) -> list[dict]:
@@ -422,12 +435,21 @@ CSV_SERVICES = ["organisatie", "id", "hsds_id", "naam", "beschrijving", "doelgro
 
 
 def write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
-    """CSV with a byte-order mark, so Excel reads the text as UTF-8 (é, ë)."""
+    """CSV with a byte-order mark, so Excel reads the text as UTF-8 (é, ë); no cell is a formula."""
     with path.open("w", encoding="utf-8", newline="", buffering=1 << 20) as out:
         out.write("\ufeff")
         writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow(header)
-        writer.writerows(rows)
+        writer.writerows([[no_formula(cell) for cell in row] for row in rows])
+
+
+# OWASP, "CSV Injection": a spreadsheet runs a cell starting with one of these as a formula.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def no_formula(cell: str) -> str:
+    """The cell as text a spreadsheet shows and never runs: a leading ' where OWASP advises it."""
+    return "'" + cell if cell.startswith(FORMULA_START) else cell
 
 
 def organisation_row(data: Dataset, org: Organisation, org_id: str | None = None) -> list[str]:

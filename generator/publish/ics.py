@@ -26,6 +26,7 @@ from icalendar import Calendar, Event, Timezone, vRecur, vText
 from icalendar.parser import Contentline
 
 from ..data.dataset import Dataset
+from ..data.limits import CONTROL
 from ..data.schema import Rule, TimeRange
 from ..when.agenda import (
     TODAY_DAYS,
@@ -246,7 +247,10 @@ _ESCAPED = frozenset("\\;,\n\r")
 
 
 def _text(value: str) -> str:
-    """A TEXT value escaped as icalendar's vText escapes it."""
+    """A TEXT value escaped as icalendar's vText escapes it, without control characters
+    (RFC 5545 forbids them; `check` refuses them in map/ already, this is the last guard)."""
+    if CONTROL.search(value):
+        value = CONTROL.sub("", value.replace("\r\n", "\n"))
     if _ESCAPED.isdisjoint(value):
         return value
     return vText(value).to_ical().decode()
