@@ -111,7 +111,9 @@ def small_tmpfs(folder: Path, size: str):
 
 def test_a_full_disk_fails_in_dutch_and_keeps_the_site(demo_site, tmp_path):
     """A tmpfs with room for one site but not two: the new build runs out of space (ENOSPC)."""
-    with small_tmpfs(tmp_path / "disk", "7m") as disk:
+    one_site = sum(path.stat().st_size for path in demo_site.rglob("*") if path.is_file())
+    room = one_site * 3 // 2 // 1024 + 512  # KiB: the site, its folders, half a second site
+    with small_tmpfs(tmp_path / "disk", f"{room}k") as disk:
         site = disk / "site"
         shutil.copytree(demo_site, site)
         before = hashes(site)
