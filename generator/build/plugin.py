@@ -37,8 +37,7 @@ log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 class SocialeKaartPlugin(BasePlugin[SocialeKaartConfig]):
     """Loads and checks map/ before anything is written, then adds the generated pages."""
 
-    def on_startup(self, *, command: str, dirty: bool) -> None:
-        """Also makes MkDocs keep one plugin instance across `serve` rebuilds."""
+    def on_startup(self, *, command: str, dirty: bool) -> None:  # also: one instance across serve rebuilds
         self.command, self.dirty = command, dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -99,7 +98,8 @@ class SocialeKaartPlugin(BasePlugin[SocialeKaartConfig]):
         return draw_in_helper(pages, config, doc_files, self.nav, env, lambda: self._write_open_data(config))
 
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
-        if (planned := self._planned(page)) is not None:
+        planned = self._planned(page)  # no body for a page the helper draws: its template is empty
+        if planned is not None and not (self.split and page.file.src_uri in self.split.elsewhere):
             draw_body(page, planned, self.env)
         if self.edit_base:
             page.edit_url = edit_url(self.edit_base, page, planned, config.site_url)
