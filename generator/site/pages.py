@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import posixpath
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -202,7 +203,8 @@ def week_pages(data: Dataset, common: dict[str, Any], today: dt.date) -> list[Pa
     """One page per week the agenda covers, each date with who is in the house (or closed)."""
     weeks = HouseWeeks(data, week_start(today))
     links = [(monday, url(week_uri(monday, weeks.monday))) for monday in weeks.mondays]
-    unknown = Later(unknown_in_house, data)
+    # One list for every week page, worked out once by the process that draws the first of them.
+    unknown = Later(functools.cache(lambda: unknown_in_house(data)))
     return [Page(week_uri(monday, weeks.monday), "week.html.j2", f"Week van {monday.day} {MONTHS[monday.month - 1]}",
                  {**common, "monday": monday, "sunday": monday + dt.timedelta(days=6),
                   "days": Later(weeks.week, monday), "weeks": links,
