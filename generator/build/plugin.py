@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, DictLoader
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -29,7 +28,7 @@ from .publish_site import build_aside
 from .settings import SocialeKaartConfig
 from .shared_blocks import SharedBlocks
 from .site_folders import add_packaged_pages, nav_pages, with_packaged_folders
-from .split import ELSEWHERE, SplitBuild, draw_in_helper, helper_share, wanted
+from .split import ELSEWHERE, SplitBuild, add_split_templates, draw_in_helper, wanted
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -77,29 +76,30 @@ class SocialeKaartPlugin(BasePlugin[SocialeKaartConfig]):
         env.auto_reload = False  # templates do not change during a build
         env.globals["sk_shared"] = SharedBlocks(self.planned)
         env.globals["sk_house"] = house_facts(self.dataset)  # overrides/partials/footer.html
-        env.loader = ChoiceLoader([DictLoader({ELSEWHERE: ""}), env.loader])
+        add_split_templates(env)
         # The pages in the order MkDocs builds them; Pagefind gets them in this order.
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
         self.order = {file.src_uri: number for number, file in enumerate(doc_files)}
         self.report = None
         candidates = [file.page for file in doc_files if isinstance(file.page, GeneratedPage)]
-        if wanted(getattr(self, "command", None), len(candidates)):
-            share = helper_share(candidates)  # forks: before Pagefind or any thread starts
-            self.split = SplitBuild(share, lambda report: self._helper_work(report, share, config, doc_files, env))
+        if wanted(getattr(self, "command", None), len(candidates)):  # forks: before Pagefind or any thread
+            self.split = SplitBuild(candidates, lambda *io: self._helper_work(candidates, config, doc_files, env, *io))
         self.index = StreamingIndex(Path(config.site_dir) / "pagefind")
         self.feed = OrderedFeed(self.index.add)
         if self.split is not None:
             self.split.helper.forward(self.feed)
         return env
 
-    def _helper_work(self, report, pages: list[Page], config: MkDocsConfig, doc_files, env) -> int:
-        """In the helper process: draw `pages`, write the open data; 2 if MkDocs warned."""
+    def _helper_work(self, pages: list[Page], config: MkDocsConfig, doc_files, env, claims, report) -> int:
+        """In the helper process: write the open data, then draw the pages it takes; 2 if MkDocs warned."""
         self.report = report
-        return draw_in_helper(pages, config, doc_files, self.nav, env, lambda: self._write_open_data(config))
+        return draw_in_helper(claims, pages, config, doc_files, self.nav, env, lambda: self._write_open_data(config))
 
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
-        planned = self._planned(page)  # no body for a page the helper draws: its template is empty
-        if planned is not None and not (self.split and page.file.src_uri in self.split.elsewhere):
+        planned = self._planned(page)
+        if self.split is not None and not self.split.draws_here(page.file.src_uri):
+            context["sk_layout"] = ELSEWHERE  # the helper draws this page: nothing to draw here
+        elif planned is not None:
             draw_body(page, planned, self.env)
         if self.edit_base:
             page.edit_url = edit_url(self.edit_base, page, planned, config.site_url)

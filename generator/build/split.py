@@ -1,17 +1,21 @@
 """How a large `mkdocs build` shares its pages with a second process (see parallel.py).
 
-The helper draws two of every three generated pages outside the navigation and
-writes the open data and calendars; the parent draws the rest, the long list
-pages in the navigation, and passes every page on to Pagefind.
+The helper first writes the open data and calendars, then both processes draw
+the generated pages outside the navigation: each takes the next page nobody
+has taken yet (`Claims`), so neither waits while the other still has work,
+whatever the pages cost. The parent also draws the long list pages in the
+navigation and passes every page on to Pagefind.
 """
 
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
 import time
 from collections.abc import Callable
 
+from jinja2 import ChoiceLoader, DictLoader
 from mkdocs.commands.build import _build_page
 from mkdocs.exceptions import PluginError
 
@@ -23,8 +27,12 @@ BUILD_LOG = logging.getLogger("mkdocs.commands.build")
 # From this many generated pages on; SOCIALE_KAART_PROCESSES=1 turns it off,
 # SOCIALE_KAART_PARALLEL_FROM changes the threshold (tests use it on the small demo).
 PARALLEL_FROM = 400
-# The template of pages the helper process draws: nothing, in the parent.
+# The template of the pages either process may draw: the theme's page, or nothing where the
+# other process draws it (MkDocs picks a page's template before on_page_context can choose).
+SHARED = "sociale-kaart/shared-page.html"
 ELSEWHERE = "sociale-kaart/built-by-helper.html"
+TEMPLATES = {SHARED: "{% extends sk_layout %}", ELSEWHERE: ""}
+LAYOUT = "main.html"  # sk_layout of a page this process draws
 
 
 def wanted(command: str | None, pages: int) -> bool:
@@ -35,9 +43,37 @@ def wanted(command: str | None, pages: int) -> bool:
             and hasattr(os, "fork") and (os.cpu_count() or 1) > 1)
 
 
-def helper_share(candidates: list) -> list:
-    """Two of every three candidate pages, spread evenly over the build order."""
-    return [page for number, page in enumerate(candidates) if number % 3]
+def add_split_templates(env) -> None:
+    """The shared page template and the empty one, in the theme's environment (before any fork)."""
+    env.globals["sk_layout"] = LAYOUT
+    env.loader = ChoiceLoader([DictLoader(TEMPLATES), env.loader])
+
+
+class Claims:
+    """Who draws which shared page: a counter both processes share (made before the fork).
+
+    The parent meets the pages in build order and takes page n if nobody has taken
+    it yet; the helper always takes the next untaken page. Every page is drawn
+    exactly once, and both processes stay busy until the last page.
+    """
+
+    def __init__(self) -> None:
+        self._next = multiprocessing.get_context("fork").Value("q", 0)  # with its own lock
+
+    def parent_takes(self, number: int) -> bool:
+        """In the parent, at page `number`: True if it is the parent's to draw."""
+        with self._next.get_lock():
+            if self._next.value <= number:
+                self._next.value = number + 1
+                return True
+            return False
+
+    def helper_takes(self) -> int:
+        """In the helper: the number of the next page to draw (past the last: done)."""
+        with self._next.get_lock():
+            number = self._next.value
+            self._next.value = number + 1
+            return number
 
 
 class SkippedPagesFilter(logging.Filter):
@@ -53,16 +89,26 @@ class SkippedPagesFilter(logging.Filter):
 
 
 class SplitBuild:
-    """The helper process of one build and the pages the parent leaves to it."""
+    """The helper process of one build and the shared pages it took."""
 
-    def __init__(self, share: list, work: Callable[[Report], int]) -> None:
+    def __init__(self, pages: list, work: Callable[[Claims, Report], int]) -> None:
+        self.numbers = {page.file.src_uri: number for number, page in enumerate(pages)}
+        for page in pages:
+            page.meta["template"] = SHARED
+        self.claims = Claims()
         # Fork before any thread starts: the helper begins with everything MkDocs has read.
-        self.helper = Helper(work)
-        self.elsewhere = {page.file.src_uri for page in share}
-        for page in share:
-            page.meta["template"] = ELSEWHERE
+        self.helper = Helper(lambda report: work(self.claims, report))
+        self.elsewhere: set[str] = set()  # the pages the helper took, as the parent meets them
         self.quiet = SkippedPagesFilter(self.elsewhere)
         BUILD_LOG.addFilter(self.quiet)
+
+    def draws_here(self, uri: str) -> bool:
+        """In the parent, when MkDocs reaches a page: does this process draw it?"""
+        number = self.numbers.get(uri)
+        if number is None or self.claims.parent_takes(number):
+            return True
+        self.elsewhere.add(uri)
+        return False
 
     def finish(self) -> None:
         """Wait for the helper; its warnings count, its failure fails the build."""
@@ -83,13 +129,15 @@ class SplitBuild:
         BUILD_LOG.removeFilter(self.quiet)
 
 
-def draw_in_helper(pages: list, config, doc_files, nav, env, then: Callable[[], None]) -> int:
-    """In the helper process: draw `pages`, then run `then`; 2 if MkDocs warned meanwhile."""
+def draw_in_helper(claims: Claims, pages: list, config, doc_files, nav, env, first: Callable[[], None]) -> int:
+    """In the helper process: run `first`, then draw the pages it takes; 2 if MkDocs warned meanwhile."""
     before = warning_count()
     started = time.perf_counter()
-    for page in pages:
-        _build_page(page, config, doc_files, nav, env)
-    log.debug("Tweede bouwproces: %d pagina's in %.1f s", len(pages), time.perf_counter() - started)
-    then()
-    log.debug("Tweede bouwproces: klaar na %.1f s", time.perf_counter() - started)
+    first()
+    log.debug("Tweede bouwproces: open data in %.1f s", time.perf_counter() - started)
+    drawn = 0
+    while (number := claims.helper_takes()) < len(pages):
+        _build_page(pages[number], config, doc_files, nav, env)
+        drawn += 1
+    log.debug("Tweede bouwproces: klaar na %.1f s, %d pagina's getekend", time.perf_counter() - started, drawn)
     return 2 if warning_count() > before else 0
