@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import gc
 import os
 import pickle
@@ -49,8 +50,19 @@ class Dataset:
 
     def source_path(self, record: BaseModel) -> str:
         """The record's file as the repository names it, e.g. 'map/organisations/x.yaml'."""
-        path = self.document(record).path.resolve()
-        return f"{self.site.map_path}/{path.relative_to(self.root).as_posix()}"
+        path = self.document(record).path
+        return f"{self.site.map_path}/{_folder_in_map(path.parent, self.root)}{path.name}"
+
+
+@functools.lru_cache(maxsize=64)
+def _folder_in_map(folder: Path, root: Path) -> str:
+    """A folder of map/ relative to its resolved root, with a trailing '/' ('' for the root).
+
+    Resolved once per folder, not per file (a realpath is a few system calls per
+    path part): the files read are never symlinks, only the folders may be.
+    """
+    relative = folder.resolve().relative_to(root).as_posix()
+    return "" if relative == "." else relative + "/"
 
 
 Read = tuple[BaseModel | None, Document | None, list[Problem]]
