@@ -3,6 +3,7 @@ verification sheets in site/controleblad/, the form editor in site/admin/."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from jinja2 import Environment
@@ -15,11 +16,15 @@ from ..when.clock import build_date
 from .form_editor import write_form_editor
 
 
-def write_open_data(dataset: Dataset, site_dir: Path, site_url: str, env: Environment) -> None:
+def open_data_writers(dataset: Dataset, site_dir: Path, site_url: str, env: Environment) -> list[Callable[[], None]]:
     """HSDS 3.0 JSON and CSV under data/, an iCalendar feed per service under agenda/,
     a printable sheet per organisation under controleblad/ (drawn with ``env``), and the form
-    editor under admin/ (its bundle copied once per build)."""
-    write_exports(dataset, site_dir / "data", site_url + "data/")
-    write_calendars(dataset, site_dir / "agenda", build_date())
-    write_sheets(dataset, env, site_dir)
-    write_form_editor(dataset.site, site_dir, site_url)
+    editor under admin/ (its bundle copied once per build): one writer each, in this order.
+
+    Separate writers, so that a split build can write some before drawing pages and the
+    rest while Pagefind writes its index (split.py).
+    """
+    return [lambda: write_exports(dataset, site_dir / "data", site_url + "data/"),
+            lambda: write_calendars(dataset, site_dir / "agenda", build_date()),
+            lambda: write_sheets(dataset, env, site_dir),
+            lambda: write_form_editor(dataset.site, site_dir, site_url)]

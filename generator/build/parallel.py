@@ -27,6 +27,7 @@ from .failures import dutch_failure
 
 # seq, length of url, length of html; then url and html (UTF-8).
 _HEADER = struct.Struct("<III")
+PAGES_DONE = 0xFFFFFFFF  # the seq of the report "no more pages from me" (then url and html are empty)
 
 Report = Callable[[int, str, "str | None"], None]
 
@@ -80,6 +81,8 @@ class Helper:
                     def report(seq: int, url: str, html: str | None) -> None:
                         url_bytes, html_bytes = url.encode(), (html or "").encode()
                         out.write(_HEADER.pack(seq, len(url_bytes), len(html_bytes)) + url_bytes + html_bytes)
+                        if seq == PAGES_DONE:
+                            out.flush()  # the parent waits for this one
                     code = work(report)
             except BaseException as error:  # a full disk: one Dutch line; a bug: its traceback
                 if (message := dutch_failure(error)) is not None:
@@ -95,6 +98,8 @@ class Helper:
         self._read_end = read_end
         self._thread: threading.Thread | None = None
         self.failure: Exception | None = None  # what went wrong forwarding (Pagefind stopped)
+        self.pages_done = False  # the helper said it has no more pages
+        self.pages_in = threading.Event()  # set then (its pages are all in the feed), or when it ended
 
     def forward(self, feed: OrderedFeed) -> None:
         """Pass the helper's reports to `feed`, from a thread of this process."""
@@ -106,6 +111,10 @@ class Helper:
         with os.fdopen(self._read_end, "rb") as source:
             while header := source.read(_HEADER.size):
                 seq, url_size, html_size = _HEADER.unpack(header)
+                if seq == PAGES_DONE:
+                    self.pages_done = True
+                    self.pages_in.set()
+                    continue
                 url = source.read(url_size).decode()
                 html = source.read(html_size).decode()
                 if self.failure is None:
@@ -113,6 +122,7 @@ class Helper:
                         feed.put(seq, url, html or None)
                     except Exception as error:  # raised in the main thread by SplitBuild.finish
                         self.failure = error
+        self.pages_in.set()
 
     def wait(self) -> int:
         """Wait for the helper; its exit code (0: all well)."""

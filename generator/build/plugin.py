@@ -22,7 +22,7 @@ from .failures import abort_in_dutch, checked_dataset
 from .generated_page import GeneratedPage, draw_body, edit_base, edit_url
 from .index_part import for_pagefind
 from .indexer import StreamingIndex
-from .open_data import write_open_data
+from .open_data import open_data_writers
 from .parallel import OrderedFeed
 from .publish_site import build_aside
 from .settings import SocialeKaartConfig
@@ -48,8 +48,9 @@ class SocialeKaartPlugin(BasePlugin[SocialeKaartConfig]):
         self.edit_base = edit_base(self.dataset.site)
         self.env = environment(self.templates_dirs, config.site_url or "")
         self.fill_ins = {**placeholders(self.dataset.site), **report_to_editors(self.dataset, log)}
-        self.index, self.split, self.site_dir = None, None, config.site_dir
+        self.index, self.split, self.report, self.site_dir = None, None, None, config.site_dir
         self.aside = build_aside(config, getattr(self, "dirty", False))
+        self.open_data = open_data_writers(self.dataset, Path(config.site_dir), config.site_url or "", self.env)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -80,7 +81,6 @@ class SocialeKaartPlugin(BasePlugin[SocialeKaartConfig]):
         # The pages in the order MkDocs builds them; Pagefind gets them in this order.
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
         self.order = {file.src_uri: number for number, file in enumerate(doc_files)}
-        self.report = None
         candidates = [file.page for file in doc_files if isinstance(file.page, GeneratedPage)]
         if wanted(getattr(self, "command", None), len(candidates)):  # forks: before Pagefind or any thread
             self.split = SplitBuild(candidates, lambda *io: self._helper_work(candidates, config, doc_files, env, *io))
@@ -91,9 +91,9 @@ class SocialeKaartPlugin(BasePlugin[SocialeKaartConfig]):
         return env
 
     def _helper_work(self, pages: list[Page], config: MkDocsConfig, doc_files, env, claims, report) -> int:
-        """In the helper process: write the open data, then draw the pages it takes; 2 if MkDocs warned."""
+        """In the helper process: the open data and the pages it takes; 2 if MkDocs warned."""
         self.report = report
-        return draw_in_helper(claims, pages, config, doc_files, self.nav, env, lambda: self._write_open_data(config))
+        return draw_in_helper(claims, report, pages, config, doc_files, self.nav, env, self.open_data)
 
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
         planned = self._planned(page)
@@ -117,18 +117,18 @@ class SocialeKaartPlugin(BasePlugin[SocialeKaartConfig]):
 
     @event_priority(-100)  # last: publishing must follow everything any plugin writes
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.split is not None:
-            split, self.split = self.split, None
-            split.finish()
+        if self.split is not None:  # the helper writes (the rest of) the open data meanwhile
+            self.split.wait_for_pages()
         else:
-            self._write_open_data(config)
+            for write in self.open_data:
+                write()
         index, self.index = self.index, None
         self.feed.flush()
         log.info("Pagefind: %d pagina's geïndexeerd", index.finish())
+        if self.split is not None:
+            split, self.split = self.split, None
+            split.finish()
         self.aside.publish()
-
-    def _write_open_data(self, config: MkDocsConfig) -> None:
-        write_open_data(self.dataset, Path(config.site_dir), config.site_url or "", self.env)
 
     @event_priority(-100)
     def on_build_error(self, *, error: Exception) -> None:
