@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
+import fcntl
 import json
 import os
 import select
@@ -40,6 +42,7 @@ ANSWER_SECONDS = 60.0
 # Writing the index (and indexing a folder) takes longer for more pages: this much more
 # per page (10,000 pages: 60 + 100 s; Pagefind itself needs a few seconds for them).
 SECONDS_PER_PAGE = 0.01
+PIPE_BYTES = 1 << 20  # Linux's default limit for a pipe (/proc/sys/fs/pipe-max-size)
 STOPPED = "Pagefind is onverwacht gestopt"
 
 
@@ -69,6 +72,7 @@ class StreamingIndex:
             self._log.close()
             raise
         self._stdin = self._process.stdin.fileno()
+        _widen_pipe(self._stdin)
         os.set_blocking(self._stdin, False)  # a Pagefind that stops reading must not block the build
         self._next_id = 0
         self._replies: dict[int, dict] = {}
@@ -210,6 +214,13 @@ class StreamingIndex:
             self._errors.append(str(payload.get("message")))
         if payload["type"] != "IndexedFile":  # NewIndex, WriteFiles, errors
             self._replies[reply.get("message_id")] = payload
+
+
+def _widen_pipe(fd: int) -> None:
+    """Room for about 60 pages in the pipe to Pagefind (Linux; 64 KiB, four pages, otherwise):
+    the build goes on while Pagefind catches up, instead of waiting for it page by page."""
+    with contextlib.suppress(AttributeError, OSError):  # no F_SETPIPE_SZ, or above the system's limit
+        fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
 
 
 def _start_pagefind(log) -> subprocess.Popen:
