@@ -1,7 +1,7 @@
 """A stand-in for `pagefind --service` that misbehaves as PAGEFIND_STUB says (tests/test_failures.py).
 
-- ``silent``: answers every request, but writes no index files;
-- ``hang-on-write``: answers everything but WriteFiles, then never answers again.
+- ``silent``: answers every request, but hands over no index files;
+- ``hang-on-write``: answers everything but GetFiles (the index files), then never answers again.
 
 It speaks Pagefind's service protocol: base64-encoded JSON messages, each followed by a comma.
 """
@@ -28,10 +28,10 @@ def answer(message: dict) -> None:
     kind = payload["type"]
     if kind == "NewIndex":
         reply(message["message_id"], {"type": "NewIndex", "index_id": 1})
-    elif kind == "WriteFiles":
+    elif kind == "GetFiles":
         if MODE == "hang-on-write":
             time.sleep(3600)
-        reply(message["message_id"], {"type": "WriteFiles", "output_path": payload["output_path"]})
+        reply(message["message_id"], {"type": "GetFiles", "files": []})
     else:
         reply(message["message_id"], {"type": "IndexedFile", "page_word_count": 1, "page_url": "/"})
 

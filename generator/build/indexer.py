@@ -32,7 +32,7 @@ import subprocess
 import tempfile
 import threading
 import time
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from pagefind.service import get_executable
 
@@ -100,22 +100,25 @@ class StreamingIndex:
                    work_seconds(self.pages))
 
     def finish(self) -> int:
-        """Write the index to output_path once every page is in, wait until the binary
-        has exited by itself; the number of pages indexed.
+        """Write the index to output_path once every page is in; the number of pages indexed.
 
-        Pagefind reads every page it is given; pages without data-pagefind-body
-        are not indexed, so count the fragments it wrote.
+        Pagefind hands the index files over (GetFiles) and this process writes them:
+        with WriteFiles, Pagefind 1.5.2 answers before its last writes reach the disk
+        and exits as soon as its input closes, so a file could be cut short
+        (pagefind-component-ui.js at 128 KiB of 171, seen here; fixed upstream after
+        1.5.2, Pagefind pull request #1272). Pages without data-pagefind-body are not
+        indexed, so count the fragments.
         """
         limit = work_seconds(self.pages)
         try:
-            self._wait(self._send({"type": "WriteFiles", "index_id": self._index_id,
-                                   "output_path": str(self.output_path)}), limit)
+            reply = self._wait(self._send({"type": "GetFiles", "index_id": self._index_id}), limit)
             with self._arrived:
                 if self._errors:  # a page Pagefind could not read
                     raise PagefindError("Pagefind kon niet alles lezen: " + "; ".join(self._errors))
             self._await_exit(limit)
         finally:
             self.close()
+        _write_index(self.output_path, reply.get("files") or [])
         return _written_pages(self.output_path)
 
     def close(self) -> None:
@@ -131,8 +134,7 @@ class StreamingIndex:
         self._log.close()
 
     def _await_exit(self, limit: float) -> None:
-        """Closing its input lets Pagefind finish writing and exit by itself; a signal
-        right after the WriteFiles reply could cut files it still writes."""
+        """Closing its input lets Pagefind exit by itself; its exit code says whether all went well."""
         self._process.stdin.close()
         try:
             code = self._process.wait(timeout=limit)
@@ -212,7 +214,7 @@ class StreamingIndex:
         payload = reply["payload"]
         if payload["type"] == "Error":
             self._errors.append(str(payload.get("message")))
-        if payload["type"] != "IndexedFile":  # NewIndex, WriteFiles, errors
+        if payload["type"] != "IndexedFile":  # NewIndex, GetFiles, errors
             self._replies[reply.get("message_id")] = payload
 
 
@@ -233,6 +235,20 @@ def _start_pagefind(log) -> subprocess.Popen:
                                 stderr=log)
     except OSError as error:
         raise PagefindError(f"Pagefind kan niet starten: {binary}: {error.strerror}") from None
+
+
+def _write_index(output_path: Path, files: list[dict]) -> None:
+    """The index files Pagefind handed over, each written whole under output_path."""
+    folders: set[Path] = set()
+    for file in files:
+        relative = PurePosixPath(file["path"])
+        if relative.is_absolute() or ".." in relative.parts:
+            raise PagefindError(f"Pagefind gaf een bestand buiten de zoekindex: {file['path']}")
+        target = output_path.joinpath(*relative.parts)
+        if target.parent not in folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(target.parent)
+        target.write_bytes(base64.b64decode(file["content"]))
 
 
 def _written_pages(output_path: Path) -> int:
