@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import functools
 import html
+from collections.abc import MutableMapping
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
 
 from ..data.dataset import Dataset
 from ..data.languages import LANGUAGES
@@ -50,6 +53,34 @@ def house_facts(data: Dataset) -> dict[str, str | bool | None]:
             "free": bool(phone) and free_phone(phone)}
 
 
+class SiteEnvironment(Environment):
+    """Jinja's environment, with each template's globals as one plain dict.
+
+    Jinja iterates a template's globals on every include; as its usual ChainMap
+    over the environment's globals that was a twentieth of an organisation page.
+    The globals are all set before the first template is loaded (`environment`).
+    """
+
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+        return {**self.globals, **(d or {})}
+
+
+class Fragments:
+    """Partials that depend on one record only (a building's route links and accessibility,
+    what to do when a fact is unknown), drawn once per build and then reused: most services
+    are in a few buildings. Keyed by the records themselves, which the entry keeps alive."""
+
+    def __init__(self, env: Environment) -> None:
+        self.env = env
+        self.drawn: dict[tuple, tuple[dict[str, Any], Markup]] = {}
+
+    def __call__(self, template: str, **values: Any) -> Markup:
+        key = (template, *map(id, values.values()))
+        if key not in self.drawn:
+            self.drawn[key] = (values, Markup(self.env.get_template(template).render(**values)))
+        return self.drawn[key][1]
+
+
 def environment(templates: Path | list[Path], site_url: str = "") -> Environment:
     """Autoescaping, strict environment: every data value is escaped where it is rendered.
 
@@ -59,7 +90,7 @@ def environment(templates: Path | list[Path], site_url: str = "") -> Environment
     the links in prefilled e-mails.
     """
     folders = templates if isinstance(templates, list) else [templates]
-    env = Environment(
+    env = SiteEnvironment(
         loader=FileSystemLoader([str(folder) for folder in folders]),
         autoescape=True,
         undefined=StrictUndefined,
@@ -67,6 +98,7 @@ def environment(templates: Path | list[Path], site_url: str = "") -> Environment
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,  # one environment per build: no file stat per include
+        cache_size=-1,  # a plain dict of templates: a lookup per include, not an LRU with a lock
     )
     env.globals.update(
         describe=describe,
@@ -85,6 +117,7 @@ def environment(templates: Path | list[Path], site_url: str = "") -> Environment
         work_list_limit=WORK_LIST_PAGE_LIMIT,
         correction_mailto=lambda address, page: correction_mailto(address, page, site_url),
     )
+    env.globals["fragment"] = Fragments(env)
     env.filters.update(
         date=describe.date_text,
         lang=lambda code: LANGUAGES.get(code, code),

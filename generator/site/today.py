@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ..data.dataset import Dataset
+from ..data.dataset import Dataset, DatasetMemo
 from ..data.schema import WEEKDAYS, Exception_, Rule
 from ..when.agenda import TODAY_DAYS, Schedule, closures_for, house_schedules
 from ..when.schedule import closure_days
@@ -78,14 +78,12 @@ def schedule_today(data: Dataset, item: Schedule, today: dt.date) -> dict[str, A
     }
 
 
-_CLOSED: dict[tuple, tuple[Dataset, dict[str, tuple[int, str]]]] = {}
+_CLOSED = DatasetMemo()
 
 
 def _closed_json(data: Dataset, location: str | None, start: dt.date, end: dt.date) -> dict[str, tuple[int, str]]:
     """Closure days of a place as 'date' → (weekday, name), worked out once per place and build."""
-    key = (id(data), location, start, end)
-    cached = _CLOSED.get(key)
-    if cached is None or cached[0] is not data:  # an id can be reused once a dataset is gone
+    def closed() -> dict[str, tuple[int, str]]:
         days = closures_for(data, location, start, end)
-        cached = _CLOSED[key] = (data, {day.isoformat(): (day.weekday(), name) for day, name in days.items()})
-    return cached[1]
+        return {day.isoformat(): (day.weekday(), name) for day, name in days.items()}
+    return _CLOSED.get(data, (location, start, end), closed)

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
-from ..data.dataset import Dataset
+from ..data.dataset import Dataset, DatasetMemo
 from ..data.schema import Exception_, Organisation, Rule, Service, ServiceAtLocation
 from .schedule import Occurrence, closure_days, occurrences, public_holidays
 
@@ -36,8 +36,18 @@ class Schedule:
         return f"{self.organisation.id}--{self.service.id}--{self.location or 'dienst'}"
 
 
+_CLOSURES = DatasetMemo()
+
+
 def closures_for(data: Dataset, location: str | None, start: dt.date, end: dt.date) -> dict[dt.date, str]:
-    """Closure days of a place: the house's list in the house, else public holidays."""
+    """Closure days of a place: the house's list in the house, else public holidays.
+
+    Worked out once per place and period (every place of every service asks); not to be changed.
+    """
+    return _CLOSURES.get(data, (location, start, end), lambda: _closures_for(data, location, start, end))
+
+
+def _closures_for(data: Dataset, location: str | None, start: dt.date, end: dt.date) -> dict[dt.date, str]:
     if location == data.site.house_location:
         return closure_days(data.closures, start, end)
     if not data.closures.belgian_public_holidays:
