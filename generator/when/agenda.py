@@ -147,16 +147,17 @@ def _entry_key(entry: tuple[Schedule, Occurrence]) -> tuple:
     return (occ.opens, occ.closes, item.organisation.name.casefold(), item.service.id)
 
 
-NEXT_DATES_FIRST_LOOK = 42  # days
+NEXT_DATES_LOOKS = (14, 42, TODAY_DAYS)  # days ahead, tried in turn
 
 
 def next_dates(data: Dataset, item: Schedule, today: dt.date, count: int = 5) -> list[Occurrence]:
     """The next few occurrences (closed ones included, so visitors see why) within a year.
 
     Occurrences are sorted by date, so those of a shorter period are the start of
-    those of the year: look a few weeks ahead first, a whole year only if needed.
+    those of the year: look two weeks ahead first (enough for a service open most
+    days), then six weeks (once a week), a whole year only if needed.
     """
-    for days in (NEXT_DATES_FIRST_LOOK, TODAY_DAYS):
+    for days in NEXT_DATES_LOOKS:
         found = schedule_occurrences(data, item, today, today + dt.timedelta(days=days))
         if len(found) >= count:
             break
