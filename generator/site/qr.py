@@ -1,7 +1,7 @@
 """QR codes of service addresses, drawn at build time as small inline SVG.
 
 zxing-cpp encodes them (its writer is zint, in C) in about 0.45 ms a code, and
-the path takes 0.08 ms more; segno, pure Python, needs 9-11 ms a code with its
+the path takes 0.1 ms more; segno, pure Python, needs 9-11 ms a code with its
 mask search. At 10,000 organisations (14,380 services) that is about 8 s of CPU
 shared by the two build processes, instead of about 2.5 minutes
 (benchmarks/README.md, "QR codes", has the measurement).
@@ -45,7 +45,7 @@ def dark_runs(modules: bytes, width: int) -> str:
     """The dark modules as one stroked line per run, each row's runs relative to the one before.
 
     About half the bytes of a rectangle per run ('M4 7.5h3m2 0h1' for two runs).
-    A loop over the runs in Python took 0.25 ms a code; here C does the walking:
+    A loop over the modules in Python took about 0.2 ms a code; here C does the walking:
     with a mark before each row, the image is light (or marked) and dark runs in
     turn, each becomes one step of the path, and steps are looked up, not formatted.
     """
