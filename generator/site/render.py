@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import functools
 import html
-from collections.abc import MutableMapping
+from collections.abc import Hashable, MutableMapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -15,6 +16,7 @@ from markupsafe import Markup
 
 from ..data.dataset import Dataset
 from ..data.languages import LANGUAGES
+from ..data.schema import Record
 from ..when import agenda
 from ..when.schedule import current_rules
 from . import describe, jsonld, worklist
@@ -66,19 +68,37 @@ class SiteEnvironment(Environment):
 
 
 class Fragments:
-    """Partials that depend on one record only (a building's route links and accessibility,
-    what to do when a fact is unknown), drawn once per build and then reused: most services
-    are in a few buildings. Keyed by the records themselves, which the entry keeps alive."""
+    """Small templates drawn once per set of values, then reused: `fragment(name, **values)`.
+
+    A building's route links and accessibility stand under every service in it, the line
+    on what to do when a fact is unknown under many: most services are in a few buildings.
+    A fragment sees only the values it is given, so they are the key (a record by its
+    identity: its lists cannot be hashed; the entry keeps it, so its id is not reused).
+    One cache per environment: per build.
+    """
 
     def __init__(self, env: Environment) -> None:
         self.env = env
         self.drawn: dict[tuple, tuple[dict[str, Any], Markup]] = {}
 
-    def __call__(self, template: str, **values: Any) -> Markup:
-        key = (template, *map(id, values.values()))
-        if key not in self.drawn:
-            self.drawn[key] = (values, Markup(self.env.get_template(template).render(**values)))
-        return self.drawn[key][1]
+    def __call__(self, name: str, **values: Any) -> Markup:
+        key = (name, *((field, fragment_key(value)) for field, value in values.items()))
+        found = self.drawn.get(key)
+        if found is None:
+            found = self.drawn[key] = (values, Markup(self.env.get_template(name).render(**values)))
+        return found[1]
+
+
+def fragment_key(value: Any) -> Hashable:
+    """A value as part of a fragment's key: a record by its identity, anything else itself."""
+    return Identity(id(value)) if isinstance(value, Record) else value
+
+
+@dataclass(frozen=True)
+class Identity:
+    """A record in a fragment's key, by identity (never equal to a value that is hashed)."""
+
+    id: int
 
 
 def environment(templates: Path | list[Path], site_url: str = "") -> Environment:
