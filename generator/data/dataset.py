@@ -8,7 +8,7 @@ import os
 import pickle
 import signal
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +25,7 @@ from .schema import Closures, Location, Organisation, Site, Theme, ThemeList
 from .validate import cross_check
 
 M = TypeVar("M", bound=BaseModel)
+T = TypeVar("T")
 
 SINGLE_FILES = {"site.yaml": Site, "themes.yaml": ThemeList, "closures.yaml": Closures}
 OPTIONAL_FILES = {"mentoring.yaml": Mentoring}
@@ -63,6 +64,22 @@ def _folder_in_map(folder: Path, root: Path) -> str:
     """
     relative = folder.resolve().relative_to(root).as_posix()
     return "" if relative == "." else relative + "/"
+
+
+class DatasetMemo:
+    """Results worked out once per dataset, kept for the latest dataset only: a new build
+    (``mkdocs serve``) starts afresh and lets the old map go."""
+
+    def __init__(self) -> None:
+        self.data: Dataset | None = None
+        self.found: dict = {}
+
+    def get(self, data: Dataset, key: Hashable, compute: Callable[[], T]) -> T:
+        if data is not self.data:
+            self.data, self.found = data, {}
+        if key not in self.found:
+            self.found[key] = compute()
+        return self.found[key]
 
 
 Read = tuple[BaseModel | None, Document | None, list[Problem]]

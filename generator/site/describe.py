@@ -7,6 +7,7 @@ to know how a rule is phrased.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from urllib.parse import quote
 
 from ..data.schema import WEEKDAYS, Address, Exception_, Rule, TimeRange
@@ -66,9 +67,16 @@ def join(words: list[str]) -> str:
     return f"{', '.join(words[:-1])} en {words[-1]}"
 
 
+@functools.lru_cache(maxsize=4096)
+def clock_text(time: dt.time) -> str:
+    """'09:00'; remembered, as a map has few distinct times and strftime is slow (every page
+    lists several, the next dates of each service repeat them)."""
+    return f"{time:%H:%M}"
+
+
 def span_text(opens: dt.time, closes: dt.time) -> str:
     """'09:00–12:00' (en dash between opening and closing)."""
-    return f"{opens:%H:%M}–{closes:%H:%M}"
+    return f"{clock_text(opens)}–{clock_text(closes)}"
 
 
 def occurrences_text(items: list) -> str:

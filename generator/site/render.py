@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import functools
 import html
+from collections.abc import Hashable, MutableMapping
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
 
 from ..data.dataset import Dataset
 from ..data.languages import LANGUAGES
+from ..data.schema import Record
 from ..when import agenda
 from ..when.schedule import current_rules
 from . import describe, jsonld, worklist
@@ -50,6 +55,52 @@ def house_facts(data: Dataset) -> dict[str, str | bool | None]:
             "free": bool(phone) and free_phone(phone)}
 
 
+class SiteEnvironment(Environment):
+    """Jinja's environment, with each template's globals as one plain dict.
+
+    Jinja iterates a template's globals on every include; as its usual ChainMap
+    over the environment's globals that was a twentieth of an organisation page.
+    The globals are all set before the first template is loaded (`environment`).
+    """
+
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+        return {**self.globals, **(d or {})}
+
+
+class Fragments:
+    """Small templates drawn once per set of values, then reused: `fragment(name, **values)`.
+
+    A building's route links and accessibility stand under every service in it, the line
+    on what to do when a fact is unknown under many: most services are in a few buildings.
+    A fragment sees only the values it is given, so they are the key (a record by its
+    identity: its lists cannot be hashed; the entry keeps it, so its id is not reused).
+    One cache per environment: per build.
+    """
+
+    def __init__(self, env: Environment) -> None:
+        self.env = env
+        self.drawn: dict[tuple, tuple[dict[str, Any], Markup]] = {}
+
+    def __call__(self, name: str, **values: Any) -> Markup:
+        key = (name, *((field, fragment_key(value)) for field, value in values.items()))
+        found = self.drawn.get(key)
+        if found is None:
+            found = self.drawn[key] = (values, Markup(self.env.get_template(name).render(**values)))
+        return found[1]
+
+
+def fragment_key(value: Any) -> Hashable:
+    """A value as part of a fragment's key: a record by its identity, anything else itself."""
+    return Identity(id(value)) if isinstance(value, Record) else value
+
+
+@dataclass(frozen=True)
+class Identity:
+    """A record in a fragment's key, by identity (never equal to a value that is hashed)."""
+
+    id: int
+
+
 def environment(templates: Path | list[Path], site_url: str = "") -> Environment:
     """Autoescaping, strict environment: every data value is escaped where it is rendered.
 
@@ -59,7 +110,7 @@ def environment(templates: Path | list[Path], site_url: str = "") -> Environment
     the links in prefilled e-mails.
     """
     folders = templates if isinstance(templates, list) else [templates]
-    env = Environment(
+    env = SiteEnvironment(
         loader=FileSystemLoader([str(folder) for folder in folders]),
         autoescape=True,
         undefined=StrictUndefined,
@@ -67,6 +118,7 @@ def environment(templates: Path | list[Path], site_url: str = "") -> Environment
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,  # one environment per build: no file stat per include
+        cache_size=-1,  # a plain dict of templates: a lookup per include, not an LRU with a lock
     )
     env.globals.update(
         describe=describe,
@@ -85,6 +137,7 @@ def environment(templates: Path | list[Path], site_url: str = "") -> Environment
         work_list_limit=WORK_LIST_PAGE_LIMIT,
         correction_mailto=lambda address, page: correction_mailto(address, page, site_url),
     )
+    env.globals["fragment"] = Fragments(env)
     env.filters.update(
         date=describe.date_text,
         lang=lambda code: LANGUAGES.get(code, code),

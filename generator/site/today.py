@@ -9,10 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ..data.dataset import Dataset
+from ..data.dataset import Dataset, DatasetMemo
 from ..data.schema import WEEKDAYS, Exception_, Rule
 from ..when.agenda import TODAY_DAYS, Schedule, closures_for, house_schedules
 from ..when.schedule import closure_days
+from .describe import clock_text
 from .pages import org_uri, url
 
 
@@ -21,7 +22,7 @@ def rule_json(rule: Rule) -> dict[str, Any]:
     uses (weeks of a monthly rule, start of an every-other-week rule, a validity period):
     this JSON is on every organisation page."""
     found = {"repeat": rule.repeat, "days": [WEEKDAYS.index(day) for day in rule.days],
-             "times": [[f"{t.opens:%H:%M}", f"{t.closes:%H:%M}"] for t in rule.times]}
+             "times": [[clock_text(t.opens), clock_text(t.closes)] for t in rule.times]}
     optional = {"weeks": rule.weeks, "start": rule.start and rule.start.isoformat(),
                 "from": rule.valid_from and rule.valid_from.isoformat(),
                 "to": rule.valid_to and rule.valid_to.isoformat()}
@@ -30,7 +31,7 @@ def rule_json(rule: Rule) -> dict[str, Any]:
 
 def exceptions_json(items: list[Exception_], start: dt.date, end: dt.date) -> dict[str, Any]:
     """Date → null (closed) or the day's other times."""
-    return {item.date.isoformat(): None if item.closed else [[f"{t.opens:%H:%M}", f"{t.closes:%H:%M}"]
+    return {item.date.isoformat(): None if item.closed else [[clock_text(t.opens), clock_text(t.closes)]
                                                                for t in item.times or []]
             for item in items if start <= item.date <= end}
 
@@ -78,14 +79,12 @@ def schedule_today(data: Dataset, item: Schedule, today: dt.date) -> dict[str, A
     }
 
 
-_CLOSED: dict[tuple, tuple[Dataset, dict[str, tuple[int, str]]]] = {}
+_CLOSED = DatasetMemo()
 
 
 def _closed_json(data: Dataset, location: str | None, start: dt.date, end: dt.date) -> dict[str, tuple[int, str]]:
     """Closure days of a place as 'date' → (weekday, name), worked out once per place and build."""
-    key = (id(data), location, start, end)
-    cached = _CLOSED.get(key)
-    if cached is None or cached[0] is not data:  # an id can be reused once a dataset is gone
+    def closed() -> dict[str, tuple[int, str]]:
         days = closures_for(data, location, start, end)
-        cached = _CLOSED[key] = (data, {day.isoformat(): (day.weekday(), name) for day, name in days.items()})
-    return cached[1]
+        return {day.isoformat(): (day.weekday(), name) for day, name in days.items()}
+    return _CLOSED.get(data, (location, start, end), closed)

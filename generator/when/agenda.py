@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
-from ..data.dataset import Dataset
+from ..data.dataset import Dataset, DatasetMemo
 from ..data.schema import Exception_, Organisation, Rule, Service, ServiceAtLocation
 from .schedule import Occurrence, closure_days, occurrences, public_holidays
 
@@ -36,8 +36,18 @@ class Schedule:
         return f"{self.organisation.id}--{self.service.id}--{self.location or 'dienst'}"
 
 
+_CLOSURES = DatasetMemo()
+
+
 def closures_for(data: Dataset, location: str | None, start: dt.date, end: dt.date) -> dict[dt.date, str]:
-    """Closure days of a place: the house's list in the house, else public holidays."""
+    """Closure days of a place: the house's list in the house, else public holidays.
+
+    Worked out once per place and period (every place of every service asks); not to be changed.
+    """
+    return _CLOSURES.get(data, (location, start, end), lambda: _closures_for(data, location, start, end))
+
+
+def _closures_for(data: Dataset, location: str | None, start: dt.date, end: dt.date) -> dict[dt.date, str]:
     if location == data.site.house_location:
         return closure_days(data.closures, start, end)
     if not data.closures.belgian_public_holidays:
@@ -137,16 +147,17 @@ def _entry_key(entry: tuple[Schedule, Occurrence]) -> tuple:
     return (occ.opens, occ.closes, item.organisation.name.casefold(), item.service.id)
 
 
-NEXT_DATES_FIRST_LOOK = 42  # days
+NEXT_DATES_LOOKS = (14, 42, TODAY_DAYS)  # days ahead, tried in turn
 
 
 def next_dates(data: Dataset, item: Schedule, today: dt.date, count: int = 5) -> list[Occurrence]:
     """The next few occurrences (closed ones included, so visitors see why) within a year.
 
     Occurrences are sorted by date, so those of a shorter period are the start of
-    those of the year: look a few weeks ahead first, a whole year only if needed.
+    those of the year: look two weeks ahead first (enough for a service open most
+    days), then six weeks (once a week), a whole year only if needed.
     """
-    for days in (NEXT_DATES_FIRST_LOOK, TODAY_DAYS):
+    for days in NEXT_DATES_LOOKS:
         found = schedule_occurrences(data, item, today, today + dt.timedelta(days=days))
         if len(found) >= count:
             break
