@@ -160,3 +160,24 @@ def test_next_dates_equal_the_start_of_the_year_of_occurrences():
             assert agenda.next_dates(data, item, day) == year[:5]
             checked += bool(year)
     assert checked > 100
+
+
+def test_one_house_calendar_gives_what_each_page_would_work_out_alone():
+    """The agenda, the week pages and 'today' share one calendar from the build week's Monday:
+    each must show what its own stretch of dates, worked out alone, gives."""
+    from pathlib import Path
+
+    from generator.data.dataset import load_dataset
+    from generator.when import agenda
+
+    data = load_dataset(Path(__file__).resolve().parents[1] / "demo" / "map")
+    for offset in range(0, 380, 3):
+        today = dt.date(2026, 11, 1) + dt.timedelta(days=offset)
+        calendar = agenda.HouseCalendar(data, today)
+        assert calendar.agenda() == agenda.house_agenda(data, today)
+        alone = {day.date: day for day in agenda.house_agenda(data, today, 1)}
+        assert calendar.day(today) == alone.get(today)
+        for monday in calendar.mondays:
+            week = {day.date: day for day in agenda.house_agenda(data, monday, 1)}
+            assert [day for day in calendar.week(monday) if day.entries or day.closed] == \
+                [day for day in week.values() if day.date.weekday() < 5 or day.entries]

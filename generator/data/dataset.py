@@ -121,8 +121,8 @@ class _Reader:
 
 
 @contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Pause Python's cycle collector while reading.
+def no_cycle_collection() -> Iterator[None]:
+    """Pause Python's cycle collector while reading (or building other lasting data, e.g. the agenda).
 
     Reading allocates millions of small objects that all stay alive (nodes,
     values, records); the collector would scan them again and again for
@@ -147,7 +147,7 @@ def _no_cycle_collection() -> Iterator[None]:
 
 def load_dataset(root: Path) -> Dataset:
     """Read and check every file under ``root``; raise DataError listing all problems."""
-    with _no_cycle_collection():
+    with no_cycle_collection():
         return _load_dataset(root)
 
 

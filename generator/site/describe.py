@@ -79,9 +79,9 @@ def span_text(opens: dt.time, closes: dt.time) -> str:
     return f"{clock_text(opens)}–{clock_text(closes)}"
 
 
-def occurrences_text(items: list) -> str:
-    """The times of one day's occurrences: '09:00–12:00 en 13:30–16:00'."""
-    return join([span_text(item.opens, item.closes) for item in items])
+def spans_text(spans: tuple[tuple[dt.time, dt.time], ...]) -> str:
+    """The times of one day's occurrences, (opens, closes) pairs: '09:00–12:00 en 13:30–16:00'."""
+    return join([span_text(opens, closes) for opens, closes in spans])
 
 
 def times_text(times: list[TimeRange]) -> str:

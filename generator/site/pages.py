@@ -11,7 +11,7 @@ from typing import Any
 
 from ..data.dataset import Dataset
 from ..data.schema import WEEKDAYS, Organisation, Rule, Service, ServiceAtLocation
-from ..when.agenda import HouseWeeks, house_agenda, week_start
+from ..when.agenda import HouseCalendar
 from ..when.clock import build_date
 from ..when.schedule import still_valid
 from .describe import MONTHS
@@ -148,15 +148,17 @@ def plan_pages(data: Dataset) -> list[Page]:
     orgs = sorted_orgs(data.organisations.values())
     house = data.organisations[data.site.house_organisation]
     common = {"data": data, "house": house, "today": today}
+    calendar = HouseCalendar(data, today)  # shared by the pages that show the house's dates
+    unknown = Later(functools.cache(lambda: unknown_in_house(data)))  # worked out once, by the first page drawn
     pages = [
-        Page("index.md", "home.html.j2", data.site.name, {**common, "unknown": Later(unknown_in_house, data)}),
+        Page("index.md", "home.html.j2", data.site.name, {**common, "calendar": calendar, "unknown": unknown}),
         Page("organisaties/index.md", "organisations.html.j2", "Alle organisaties", {**common, "orgs": orgs}),
         Page("themas/index.md", "themes.html.j2", "Thema's", {**common}),
-        *week_pages(data, common, today),
+        *week_pages(common, calendar, unknown),
         Page("week/vaste-regels.md", "week_rules.html.j2", "Vaste zitdagen per weekdag",
-             {**common, "week": Later(week_slots, data, today), "unknown": Later(unknown_in_house, data)}),
+             {**common, "week": Later(week_slots, data, today), "unknown": unknown}),
         Page("agenda.md", "agenda.html.j2", "Agenda",
-             {**common, "days": Later(house_agenda, data, today), "unknown": Later(unknown_in_house, data)}),
+             {**common, "calendar": calendar, "days": Later(calendar.agenda), "unknown": unknown}),
         Page("bronnen.md", "sources.html.j2", "Bronnen", {**common, "orgs": orgs}),
         Page("zoeken.md", "search.html.j2", "Zoeken", {**common, "filters": list(FILTERS.items())}),
         Page(LIST_URI, "list.html.j2", "Lijst voor deze cliënt", {**common}),
@@ -199,17 +201,14 @@ def week_uri(monday: dt.date, first: dt.date) -> str:
     return "week.md" if monday == first else f"week/{monday.isoformat()}.md"
 
 
-def week_pages(data: Dataset, common: dict[str, Any], today: dt.date) -> list[Page]:
+def week_pages(common: dict[str, Any], calendar: HouseCalendar, unknown: Later) -> list[Page]:
     """One page per week the agenda covers, each date with who is in the house (or closed)."""
-    weeks = HouseWeeks(data, week_start(today))
-    links = [(monday, url(week_uri(monday, weeks.monday))) for monday in weeks.mondays]
-    # One list for every week page, worked out once by the process that draws the first of them.
-    unknown = Later(functools.cache(lambda: unknown_in_house(data)))
-    return [Page(week_uri(monday, weeks.monday), "week.html.j2", f"Week van {monday.day} {MONTHS[monday.month - 1]}",
+    links = [(monday, url(week_uri(monday, calendar.monday))) for monday in calendar.mondays]
+    return [Page(week_uri(monday, calendar.monday), "week.html.j2", f"Week van {monday.day} {MONTHS[monday.month - 1]}",
                  {**common, "monday": monday, "sunday": monday + dt.timedelta(days=6),
-                  "days": Later(weeks.week, monday), "weeks": links,
+                  "days": Later(calendar.week, monday), "weeks": links,
                   "unknown": unknown})
-            for monday in weeks.mondays]
+            for monday in calendar.mondays]
 
 
 def mentoring_pages(data: Dataset, common: dict[str, Any]) -> list[Page]:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import html
-from collections.abc import Hashable, MutableMapping
+from collections.abc import Callable, Hashable, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,7 @@ from ..when.schedule import current_rules
 from . import describe, jsonld, worklist
 from .pages import Later, Page, org_uri, sheet_uri, theme_uri, url
 from .qr import qr_svg
-from .today import schedule_today, today_data
+from .today import rooted, schedule_today, today_data
 
 WORK_LIST_PAGE_LIMIT = 200  # records on the work list page; `sociale-kaart werklijst` shows them all
 
@@ -88,6 +89,14 @@ class Fragments:
             found = self.drawn[key] = (values, Markup(self.env.get_template(name).render(**values)))
         return found[1]
 
+    def each(self, name: str, as_name: str, items: list, **values: Any) -> Markup:
+        """The fragment for each item (passed as `as_name`), joined: a loop without Jinja's cost per item
+        (the agenda and the week pages show the same line of a service on date after date).
+
+        Fragments are Markup already: joined as plain strings, not escaped again one by one.
+        """
+        return Markup("".join([self(name, **{as_name: item}, **values) for item in items]))
+
 
 def fragment_key(value: Any) -> Hashable:
     """A value as part of a fragment's key: a record by its identity, anything else itself."""
@@ -99,6 +108,19 @@ class Identity:
     """A record in a fragment's key, by identity (never equal to a value that is hashed)."""
 
     id: int
+
+
+def today_once() -> Callable[..., dict]:
+    """today_data as the templates call it, the house's coming year worked out once per
+    environment (per build: the home and agenda pages both show it), each page its own links."""
+    found: dict[tuple[int, dt.date], tuple[Dataset, dict]] = {}
+
+    def for_page(data: Dataset, today: dt.date, root: str = "") -> dict:
+        key = (id(data), today)
+        if key not in found:  # the entry keeps the dataset, so its id is not reused
+            found[key] = (data, today_data(data, today))
+        return rooted(found[key][1], root)
+    return for_page
 
 
 def environment(templates: Path | list[Path], site_url: str = "") -> Environment:
@@ -126,7 +148,7 @@ def environment(templates: Path | list[Path], site_url: str = "") -> Environment
         org_url=functools.lru_cache(maxsize=None)(lambda org_id: url(org_uri(org_id))),
         theme_url=functools.lru_cache(maxsize=None)(lambda theme_id: url(theme_uri(theme_id))),
         agenda=agenda,
-        today_data=today_data,
+        today_data=today_once(),
         schedule_today=schedule_today,
         current_rules=current_rules,
         organisation_ld=jsonld.organisation,

@@ -60,6 +60,12 @@ def today_data(data: Dataset, today: dt.date, root: str = "") -> dict[str, Any]:
     }
 
 
+def rooted(found: dict[str, Any], root: str) -> dict[str, Any]:
+    """today_data of the site root for a page at `root`: only its links differ."""
+    return {**found, "week": f"{root}{found['week']}",
+            "services": [{**item, "url": root + item["url"]} for item in found["services"]]}
+
+
 def schedule_today(data: Dataset, item: Schedule, today: dt.date) -> dict[str, Any]:
     """One schedule's rules, exceptions and closure days for the coming year: the data of the
     "vandaag / nu open / gesloten" line on a service (vandaag.js), the same kind as today_data.

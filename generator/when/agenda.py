@@ -8,11 +8,13 @@ the Belgian public holidays are assumed closed.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
-from ..data.dataset import Dataset, DatasetMemo
+from ..data.dataset import Dataset, DatasetMemo, no_cycle_collection
 from ..data.schema import Exception_, Organisation, Rule, Service, ServiceAtLocation
 from .schedule import Occurrence, closure_days, occurrences, public_holidays
 
@@ -30,10 +32,14 @@ class Schedule:
     rules: list[Rule] | None
     exceptions: list[Exception_]
 
-    @property
+    @cached_property
     def key(self) -> str:
-        """A stable id: 'org--service--location'."""
+        """A stable id: 'org--service--location' (kept: it is also the schedule's hash)."""
         return f"{self.organisation.id}--{self.service.id}--{self.location or 'dienst'}"
+
+    def __hash__(self) -> int:
+        """By its key (the records' lists cannot be hashed): a schedule can key a cache of its lines."""
+        return hash(self.key)
 
 
 _CLOSURES = DatasetMemo()
@@ -86,34 +92,68 @@ def schedule_occurrences(data: Dataset, item: Schedule, start: dt.date, end: dt.
     return occurrences(item.rules, item.exceptions, closures, start, end)
 
 
+class Line(NamedTuple):
+    """A schedule's entries on one date, without the date: the same line recurs on other dates,
+    so a page draws it once (it is a cheap, hashable key)."""
+
+    schedule: Schedule
+    spans: tuple[tuple[dt.time, dt.time], ...]  # ('09:00–12:00 en 13:30–16:00')
+    notes: tuple[str, ...]  # each once, as Jinja's `unique` would (case-insensitive)
+
+
+# One entry of a date: (schedule, opens, closes, note). No date: the same entry on another date
+# is equal, so a page draws it once; and no Occurrence kept, so an agenda of 150,000 entries
+# is a third of the objects for Python's cycle collector to walk for the rest of the build.
+Entry = tuple[Schedule, dt.time, dt.time, "str | None"]
+
+
 @dataclass(frozen=True)
 class AgendaDay:
     """One date of the house agenda."""
 
     date: dt.date
     closed: str | None  # the closure name when the house is closed
-    entries: list[tuple[Schedule, Occurrence]]
+    entries: list[Entry]  # by time, then organisation name and service
 
     @property
-    def by_schedule(self) -> list[tuple[Schedule, list[Occurrence]]]:
-        """The day's entries with each schedule once ('09:00–12:00 en 13:30–16:00'), by first time."""
-        grouped: dict[str, tuple[Schedule, list[Occurrence]]] = {}
-        for item, occ in self.entries:
-            grouped.setdefault(item.key, (item, []))[1].append(occ)
-        return list(grouped.values())
+    def lines(self) -> list[Line]:
+        """The day's entries with each schedule once, by first time."""
+        grouped: dict[str, tuple[Schedule, list[Entry]]] = {}
+        for entry in self.entries:
+            grouped.setdefault(entry[0].key, (entry[0], []))[1].append(entry)
+        return [Line(item, tuple([(opens, closes) for _, opens, closes, _ in entries]), _distinct_notes(entries))
+                for item, entries in grouped.values()]
+
+
+def _distinct_notes(entries: list[Entry]) -> tuple[str, ...]:
+    """The notes of some entries, each once (the first spelling of notes that differ only in case)."""
+    seen: dict[str, str] = {}
+    for *_, note in entries:
+        if note:
+            seen.setdefault(note.lower(), note)
+    return tuple(seen.values())
 
 
 def house_agenda(data: Dataset, start: dt.date, weeks: int = AGENDA_WEEKS) -> list[AgendaDay]:
     """Per date from start, for some weeks: who is in the house, or that it is closed."""
-    end = start + dt.timedelta(weeks=weeks) - dt.timedelta(days=1)
+    return house_days(data, start, start + dt.timedelta(weeks=weeks) - dt.timedelta(days=1))
+
+
+def house_days(data: Dataset, start: dt.date, end: dt.date) -> list[AgendaDay]:
+    """Per date from start to end (inclusive): who is in the house, or that it is closed.
+
+    Every house schedule is in the house, so they share one list of closure days. A date's
+    entries are by time, then organisation name and service: the schedules are put in name
+    order once, so sorting a date's entries by time alone (a stable sort) keeps that order.
+    """
     closed = closure_days(data.closures, start, end)
-    by_day: dict[dt.date, list] = {}
-    for item in house_schedules(data):
-        for occ in schedule_occurrences(data, item, start, end):
+    by_day: dict[dt.date, list[Entry]] = {}
+    for item in sorted(house_schedules(data), key=_name_key):
+        for occ in occurrences(item.rules, item.exceptions, closed, start, end):
             if not occ.closed:
-                by_day.setdefault(occ.date, []).append((item, occ))
+                by_day.setdefault(occ.date, []).append((item, occ.opens, occ.closes, occ.note))
     days = sorted(set(by_day) | {day for day in closed if day.weekday() < 5})
-    return [AgendaDay(day, closed.get(day), sorted(by_day.get(day, []), key=_entry_key)) for day in days]
+    return [AgendaDay(day, closed.get(day), sorted(by_day.get(day, []), key=_BY_TIME)) for day in days]
 
 
 def week_start(day: dt.date) -> dt.date:
@@ -121,19 +161,37 @@ def week_start(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
-class HouseWeeks:
-    """The house agenda of some weeks from a Monday, computed once for all week pages."""
+class HouseCalendar:
+    """The house agenda from the Monday of the build week to the end of the agenda, worked out once.
 
-    def __init__(self, data: Dataset, monday: dt.date, weeks: int = AGENDA_WEEKS) -> None:
-        self.data, self.monday, self.weeks = data, monday, weeks
+    The agenda page, the week pages and "today" on the home and agenda pages each show part of
+    it. A date's entries do not depend on the stretch they are worked out for (rules, exceptions
+    and closures are per date), so one computation serves them all; on a big map it is the
+    costliest part of those pages. One calendar per page plan, so per build.
+    """
+
+    def __init__(self, data: Dataset, today: dt.date, weeks: int = AGENDA_WEEKS) -> None:
+        self.data, self.today, self.weeks = data, today, weeks
+        self.monday = week_start(today)
+        self.last = today + dt.timedelta(weeks=weeks) - dt.timedelta(days=1)
 
     @property
     def mondays(self) -> list[dt.date]:
+        """The weeks the week pages cover, the build week first."""
         return [self.monday + dt.timedelta(weeks=number) for number in range(self.weeks)]
 
     @cached_property
     def by_date(self) -> dict[dt.date, AgendaDay]:
-        return {day.date: day for day in house_agenda(self.data, self.monday, self.weeks)}
+        with no_cycle_collection():  # about 150,000 entries at 10,000 organisations, all kept
+            return {day.date: day for day in house_days(self.data, self.monday, self.last)}
+
+    def agenda(self) -> list[AgendaDay]:
+        """What `house_agenda` gives from the build date: the dates of the agenda page."""
+        return [day for date, day in self.by_date.items() if date >= self.today]
+
+    def day(self, date: dt.date) -> AgendaDay | None:
+        """One date, as `house_agenda` has it: None for a date with nothing on and not closed."""
+        return self.by_date.get(date)
 
     def week(self, monday: dt.date) -> list[AgendaDay]:
         """Monday to Friday, and Saturday and Sunday when something is on; each date once."""
@@ -142,9 +200,11 @@ class HouseWeeks:
         return [day for day in found if day.date.weekday() < 5 or day.entries]
 
 
-def _entry_key(entry: tuple[Schedule, Occurrence]) -> tuple:
-    item, occ = entry
-    return (occ.opens, occ.closes, item.organisation.name.casefold(), item.service.id)
+def _name_key(item: Schedule) -> tuple[str, str]:
+    return item.organisation.name.casefold(), item.service.id
+
+
+_BY_TIME = operator.itemgetter(1, 2)  # an entry's opening and closing time
 
 
 NEXT_DATES_LOOKS = (14, 42, TODAY_DAYS)  # days ahead, tried in turn
