@@ -49,15 +49,13 @@ def edit_base(site) -> str | None:
     return f"{site.repository}/edit/{site.edit_branch}/" if site.repository else None
 
 
-def edit_url(edit_base: str | None, page: Page, planned: PlannedPage | None, site_url: str | None = None) -> str | None:
+def edit_url(edit_base: str, page: Page, planned: PlannedPage | None, site_url: str | None = None) -> str | None:
     """Where an editor changes what a page shows: its Markdown in docs/, the record's form
-    in the form editor (/admin/), or else the map/ file on GitHub; None without a repository.
+    in the form editor (/admin/), or else the map/ file on GitHub.
 
     Set per page because mkdocs.yml has no repo_url: Material would then call
     api.github.com from every page.
     """
-    if edit_base is None:
-        return None
     if not page.file.generated_by:
         return f"{edit_base}docs/{page.file.src_uri}"
     if planned is not None and planned.form and site_url:

@@ -28,7 +28,7 @@ from .publish_site import build_aside
 from .settings import SocialeKaartConfig
 from .shared_blocks import SharedBlocks
 from .site_folders import add_packaged_pages, nav_pages, with_packaged_folders
-from .split import ELSEWHERE, add_split_templates, draw_in_helper, start_split
+from .split import ELSEWHERE, SplitBuild, add_split_templates, draw_in_helper, wanted
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -47,14 +47,13 @@ class SocialeKaartPlugin(BasePlugin[SocialeKaartConfig]):
         self.planned = {page.uri: page for page in plan_pages(self.dataset)}
         self.edit_base = edit_base(self.dataset.site)
         self.env = environment(self.templates_dirs, config.site_url or "")
+        self.fill_ins = {**placeholders(self.dataset.site), **report_to_editors(self.dataset, log)}
         self.index, self.split, self.report, self.site_dir = None, None, None, config.site_dir
         self.aside = build_aside(config, getattr(self, "dirty", False))
         self.open_data = open_data_writers(self.dataset, Path(config.site_dir), config.site_url or "", self.env)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        self.split = start_split(getattr(self, "command", None), len(self.planned), self.open_data)  # site/ is empty
-        self.fill_ins = {**placeholders(self.dataset.site), **report_to_editors(self.dataset, log)}
         for uri in self.planned:
             inclusion = InclusionLevel.UNDEFINED if uri in self.config.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(file := File.generated(config, uri, content="", inclusion=inclusion))
@@ -83,12 +82,12 @@ class SocialeKaartPlugin(BasePlugin[SocialeKaartConfig]):
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
         self.order = {file.src_uri: number for number, file in enumerate(doc_files)}
         candidates = [file.page for file in doc_files if isinstance(file.page, GeneratedPage)]
-        if self.split is not None:  # forks: before Pagefind or any thread starts
-            self.split.share(candidates, lambda *io: self._helper_work(candidates, config, doc_files, env, *io))
+        if wanted(getattr(self, "command", None), len(candidates)):  # forks: before Pagefind or any thread
+            self.split = SplitBuild(candidates, lambda *io: self._helper_work(candidates, config, doc_files, env, *io))
         self.index = StreamingIndex(Path(config.site_dir) / "pagefind")
         self.feed = OrderedFeed(self.index.add)
         if self.split is not None:
-            self.split.forward(self.feed)
+            self.split.helper.forward(self.feed)
         return env
 
     def _helper_work(self, pages: list[Page], config: MkDocsConfig, doc_files, env, claims, report) -> int:
@@ -102,7 +101,8 @@ class SocialeKaartPlugin(BasePlugin[SocialeKaartConfig]):
             context["sk_layout"] = ELSEWHERE  # the helper draws this page: nothing to draw here
         elif planned is not None:
             draw_body(page, planned, self.env)
-        page.edit_url = edit_url(self.edit_base, page, planned, config.site_url)
+        if self.edit_base:
+            page.edit_url = edit_url(self.edit_base, page, planned, config.site_url)
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
