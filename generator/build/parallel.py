@@ -16,6 +16,7 @@ it starts any thread of its own.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import struct
 import sys
@@ -72,6 +73,9 @@ class Helper:
         read_end, write_end = os.pipe()
         sys.stdout.flush()
         sys.stderr.flush()
+        # Out of the cycle collector's sight: neither process scans (and so copies) the pages,
+        # navigation and map they share; reference counting still frees what is let go.
+        gc.freeze()
         pid = os.fork()
         if pid == 0:  # the helper
             os.close(read_end)
