@@ -15,7 +15,7 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from ..data.dataset import Dataset
+from ..data.dataset import Dataset, DatasetMemo
 from ..data.languages import LANGUAGES
 from ..data.schema import Record
 from ..when import agenda
@@ -113,13 +113,10 @@ class Identity:
 def today_once() -> Callable[..., dict]:
     """today_data as the templates call it, the house's coming year worked out once per
     environment (per build: the home and agenda pages both show it), each page its own links."""
-    found: dict[tuple[int, dt.date], tuple[Dataset, dict]] = {}
+    found = DatasetMemo()
 
     def for_page(data: Dataset, today: dt.date, root: str = "") -> dict:
-        key = (id(data), today)
-        if key not in found:  # the entry keeps the dataset, so its id is not reused
-            found[key] = (data, today_data(data, today))
-        return rooted(found[key][1], root)
+        return rooted(found.get(data, today, lambda: today_data(data, today)), root)
     return for_page
 
 
