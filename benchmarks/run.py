@@ -231,7 +231,7 @@ _EnvLoader.add_constructor("!ENV", lambda loader, node: None)
 
 
 def time_pagefind(site: Path) -> float:
-    from generator.build.search import index_site
+    from generator.assemble.search import index_site
     t = time.perf_counter()
     index_site(site)
     return time.perf_counter() - t

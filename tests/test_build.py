@@ -126,7 +126,7 @@ def unstable_pagefind_file(name: str) -> bool:
 def second_demo_build(tmp_path_factory: pytest.TempPathFactory, _demo_http) -> Path:
     site = tmp_path_factory.mktemp("demo-again") / "site"
     # The same site_url as the session's demo build (its port is chosen per run). This build
-    # draws every theme block in full (no SharedBlocks, generator/build/shared_blocks.py), so equal bytes
+    # draws every theme block in full (no SharedBlocks, generator/assemble/shared_blocks.py), so equal bytes
     # also show that reusing the navigation, tabs and config between pages changes nothing.
     result = mkdocs_build(DEMO_CONFIG, site, site_url=f"http://127.0.0.1:{_demo_http[1].server_address[1]}/",
                           extra_env={"SOCIALE_KAART_NO_SHARED_BLOCKS": "1"})
@@ -152,7 +152,7 @@ def test_demo_build_is_reproducible(demo_site, second_demo_build):
 
 
 def test_building_in_two_processes_gives_the_same_site(demo_site, tmp_path, _demo_http):
-    """Large maps are drawn by two processes (generator/build/split.py, parallel.py); forced on the small demo,
+    """Large maps are drawn by two processes (generator/assemble/split.py, parallel.py); forced on the small demo,
     the site must come out the same, Pagefind's unstable files aside, and say nothing of it."""
     site = tmp_path / "site"
     result = mkdocs_build(DEMO_CONFIG, site, site_url=f"http://127.0.0.1:{_demo_http[1].server_address[1]}/",
@@ -224,11 +224,11 @@ def test_broken_dataset_stops_the_build_and_keeps_the_previous_site(tmp_path):
 
 
 def test_streamed_index_holds_the_same_pages_as_a_directory_index(demo_site, tmp_path):
-    """The build hands pages to Pagefind while writing them (generator/build/indexer.py); indexing the
+    """The build hands pages to Pagefind while writing them (generator/assemble/indexer.py); indexing the
     finished site in one go must give the same fragments (file names are content hashes)."""
     import shutil
 
-    from generator.build.search import index_site
+    from generator.assemble.search import index_site
 
     copy = tmp_path / "site"
     shutil.copytree(demo_site, copy, ignore=shutil.ignore_patterns("pagefind"))

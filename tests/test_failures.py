@@ -239,7 +239,7 @@ def test_a_killed_build_never_harms_the_previous_site(previous):
 
 def test_a_leftover_of_a_running_build_is_kept(previous):
     """Folders of killed builds go; the folder of a build that still runs (it holds a lock) stays."""
-    from generator.build.publish_site import FreshSite, remove_leftovers
+    from generator.assemble.publish_site import FreshSite, remove_leftovers
 
     site, _ = previous
     dead = site.parent / ".site-new-killed"
@@ -256,7 +256,7 @@ def test_a_leftover_of_a_running_build_is_kept(previous):
 def test_a_build_killed_between_two_renames_gets_its_site_back(previous):
     """Where one atomic exchange is not available, the swap is two renames; a build killed
     between them leaves site/ under its old name, and the next build puts it back."""
-    from generator.build.publish_site import remove_leftovers
+    from generator.assemble.publish_site import remove_leftovers
 
     site, before = previous
     site.rename(site.parent / ".site-old-abc")

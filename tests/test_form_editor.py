@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build.form_editor import BUNDLE
+from generator.assemble.form_editor import BUNDLE
 from generator.data.cmsconfig import SETTINGS_FILES, cms_config, cms_config_text
 from generator.data.jsonschema import SCHEMAS
 from generator.data.load import load_file

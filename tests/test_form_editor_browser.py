@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.build.form_editor import write_form_editor
+from generator.assemble.form_editor import write_form_editor
 from generator.data.dataset import load_dataset
 
 ROOT = Path(__file__).resolve().parent.parent

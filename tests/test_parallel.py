@@ -1,4 +1,4 @@
-"""The second build process (generator/build/parallel.py): reports arrive in page order, failures
+"""The second build process (generator/assemble/parallel.py): reports arrive in page order, failures
 are reported by exit code, each shared page is drawn once. The whole build in two processes is
 compared with a one-process build in test_build.py."""
 
@@ -7,8 +7,8 @@ from __future__ import annotations
 import time
 from collections import Counter
 
-from generator.build.parallel import Helper, OrderedFeed
-from generator.build.split import Claims
+from generator.assemble.parallel import Helper, OrderedFeed
+from generator.assemble.split import Claims
 
 
 def test_pages_reach_the_index_in_page_order_whoever_built_them():
@@ -50,7 +50,7 @@ def test_a_failing_helper_says_so_by_its_exit_code(single_thread, capfd):
 
 
 def test_each_shared_page_is_drawn_by_exactly_one_process(single_thread):
-    """Both processes take pages as they go (generator/build/split.py, Claims): none is drawn
+    """Both processes take pages as they go (generator/assemble/split.py, Claims): none is drawn
     twice or left out, and the helper takes pages while the parent is busy elsewhere."""
     pages = 400
     claims = Claims()

@@ -100,7 +100,7 @@ def form_field(model: type[BaseModel], name: str, info: FieldInfo) -> dict[str, 
     label, hint = _label(model, name)
     field = {"name": name, "label": label, **widget_for(model, name, info.annotation)}
     if info.json_schema_extra is UnknownAllowed.json_schema_extra:
-        field["widget"] = "unknown_or_list"  # 'unknown' or a list: generator/build/form_editor.js
+        field["widget"] = "unknown_or_list"  # 'unknown' or a list: generator/assemble/form_editor.js
     elif _accepts_text_for_list(info):
         field["widget"] = "text_or_list"  # one text or a list of texts (paragraphs)
     if hint:

@@ -1,5 +1,5 @@
 """Beside the stages, editors: the `sociale-kaart` command line for editors and maintainers.
 
 check, new, init, stale, diff and schema.
-May import: data, when, site, publish; never build (no MkDocs). Nothing imports it.
+May import: data, when, site, publish; never assemble (no MkDocs). Nothing imports it.
 """
