@@ -274,11 +274,5 @@
     if (view && shared.length) { drawPhoneView(view, shared); }
   });
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(setup);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setup);
-  } else {
-    setup();
-  }
+  window.skOnPage(setup);  // this page and every instant page change (paginawissel.js)
 })();

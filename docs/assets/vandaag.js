@@ -1,7 +1,7 @@
 /* sociale-kaart "Vandaag in het huis / nu open" and the "vandaag / nu open" line of each
    service: evaluates the schedule JSON embedded in the page (data-today on #sk-today,
    data-sk-hours on .sk-service-today, computed at build time) for the current date and time in
-   Europe/Brussels. Runs again after each of Material's instant page changes (document$).
+   Europe/Brussels. Runs again after each of Material's instant page changes (window.skOnPage, paginawissel.js).
    Loads nothing; without JavaScript the container keeps its link to the week overview. */
 (function () {
   "use strict";
@@ -172,11 +172,5 @@
     if (today) { today.classList.add("sk-is-today"); }
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(renderAll);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", renderAll);
-  } else {
-    renderAll();
-  }
+  window.skOnPage(renderAll);  // this page and every instant page change (paginawissel.js)
 })();

@@ -307,15 +307,5 @@
   }
 
   window.skSearchInit = init;
-  function start() {
-    if (window.document$ && typeof window.document$.subscribe === "function") {
-      window.document$.subscribe(init);  // later instant page changes
-    }
-    init();
-  }
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-  } else {
-    start();
-  }
+  window.skOnPage(init);  // this page and every instant page change (paginawissel.js)
 })();
