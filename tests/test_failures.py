@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 from conftest import DEMO_CONFIG, ROOT, build_env, limited, mkdocs_build
+from processes import running, start, stop, wait_until_gone
 
 KEPT = "De vorige versie van de site is ongewijzigd gebleven."
 STUB = Path(__file__).with_name("pagefind_stub.py")
@@ -197,19 +198,21 @@ KILL_WHEN = {
 
 def kill_build_when(site: Path, moment, env: dict[str, str]) -> int | None:
     """Start a real build of the demo, SIGKILL it at ``moment``; its exit code if it ended first."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(DEMO_CONFIG), "-d", str(site)],
-        cwd=ROOT, env={**build_env(site_url="http://kaart.example/"), **env},
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 120
-    while process.poll() is None and time.monotonic() < deadline:
-        fresh = fresh_folder(site)
-        with contextlib.suppress(OSError):
-            if fresh is not None and moment(fresh):
-                process.send_signal(signal.SIGKILL)
-                break
-        time.sleep(0.002)
-    return process.wait()
+    with running([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(DEMO_CONFIG), "-d", str(site)],
+                 cwd=ROOT, env={**build_env(site_url="http://kaart.example/"), **env},
+                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) as process:
+        deadline = time.monotonic() + 120
+        while process.poll() is None and time.monotonic() < deadline:
+            fresh = fresh_folder(site)
+            with contextlib.suppress(OSError):
+                if fresh is not None and moment(fresh):
+                    os.kill(process.pid, signal.SIGKILL)  # the build alone, as `kill -9` would
+                    break
+            time.sleep(0.002)
+        code = process.wait()
+        # What the killed build started (Pagefind, the page helper) ends by itself once its pipes close.
+        assert wait_until_gone(process.pid), "a killed build left processes running"
+    return code
 
 
 def stable(name: str) -> bool:
@@ -231,7 +234,6 @@ def test_a_killed_build_never_harms_the_previous_site(previous):
             assert [n for n in now if stable(n)] == [n for n in before if stable(n)], name
             assert "http://kaart.example/" in (site / "index.html").read_text(encoding="utf-8")
             before = now
-    time.sleep(0.5)  # a killed build's Pagefind exits on its own once its input closes
     result = mkdocs_build(DEMO_CONFIG, site)
     assert result.returncode == 0, result.stdout
     assert beside(site) == ["site"], "the next build removes what killed builds left"
@@ -301,9 +303,9 @@ def test_serve_rebuilds_and_a_failed_rebuild_keeps_the_preview(tmp_path):
     temp.mkdir()
     log = tmp_path / "serve.log"
     with open(log, "wb") as output:
-        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(tmp_path / "demo" / "mkdocs.yml"),
-                                   "-a", f"127.0.0.1:{port}"], cwd=tmp_path, env={**build_env(), "TMPDIR": str(temp)},
-                                  stdout=output, stderr=subprocess.STDOUT)
+        server = start([sys.executable, "-m", "mkdocs", "serve", "-f", str(tmp_path / "demo" / "mkdocs.yml"),
+                        "-a", f"127.0.0.1:{port}"], cwd=tmp_path, env={**build_env(), "TMPDIR": str(temp)},
+                       stdout=output, stderr=subprocess.STDOUT)
     try:
         wait_for(lambda: "Over" in fetch(page))
         about.write_text(about.read_text(encoding="utf-8") + "\nEerste-wijziging-zichtbaar\n", encoding="utf-8")
@@ -319,5 +321,4 @@ def test_serve_rebuilds_and_a_failed_rebuild_keeps_the_preview(tmp_path):
         wait_for(lambda: "Tweede-wijziging" in fetch(page))
         assert "Traceback" not in log.read_text(encoding="utf-8")
     finally:
-        server.send_signal(signal.SIGINT)
-        server.wait(timeout=30)
+        stop(server, signal.SIGINT)  # Ctrl-C, as a user stops it

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from processes import running
 
 from generator.assemble.form_editor import write_form_editor
 from generator.data.dataset import load_dataset
@@ -72,15 +73,11 @@ def decap_server(scratch_repo: Path):
     port = free_port()
     env = {**os.environ, **GIT_ENV, "PORT": str(port), "MODE": "git", "BIND_HOST": "127.0.0.1",
            "GIT_REPO_DIRECTORY": str(scratch_repo)}
-    process = subprocess.Popen(["node", str(DECAP_SERVER)], cwd=scratch_repo, env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    try:
+    with running(["node", str(DECAP_SERVER)], cwd=scratch_repo, env=env,
+                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) as process:
         line = process.stdout.readline()
         assert "listening" in line, line
         yield f"http://127.0.0.1:{port}/api/v1"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 @pytest.fixture()
