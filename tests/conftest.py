@@ -178,7 +178,24 @@ def single_thread() -> None:
         pytest.skip("another test left a thread running: no fork in this process")
 
 
+# What the fast lane (`bash scripts/test --fast`, `-m "not slow"`) leaves out: every test that
+# needs Chromium or the real site's build, and the modules that build wheels, other sites or many
+# sites. Tests elsewhere that build a site of their own or start a server say @pytest.mark.slow.
+SLOW_FIXTURES = {"browser", "page", "real_site", "real_server", "real_build"}
+SLOW_MODULES = {"test_newcomer", "test_quality", "test_failures", "test_parallel_load", "test_html_valid"}
+
+
+def _is_slow(item: pytest.Item) -> bool:
+    module = getattr(item, "module", None)
+    return (bool(SLOW_FIXTURES & set(getattr(item, "fixturenames", ())))
+            or (module is not None and module.__name__ in SLOW_MODULES))
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Tests that fork in this process (fixture `single_thread`) run first, before the
-    session's web server and browser threads exist, so they run instead of skipping."""
+    """Mark the slow tests (above). Tests that fork in this process (fixture `single_thread`)
+    run first, before the session's web server and browser threads exist, so they run instead
+    of skipping."""
+    for item in items:
+        if _is_slow(item):
+            item.add_marker(pytest.mark.slow)
     items.sort(key=lambda item: "single_thread" not in getattr(item, "fixturenames", ()))
