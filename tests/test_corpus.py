@@ -31,6 +31,7 @@ from pathlib import Path
 
 import pytest
 from conftest import limited
+from processes import start, stop
 
 from generator.editors.cli import main
 
@@ -278,10 +279,13 @@ def run_limited(tmp_path: Path) -> tuple[int, str, float, int]:
     machine down): its exit code, output, CPU seconds and peak memory (bytes), measured by the kernel."""
     command = limited([*console_script(), "check", "map"], RLIMIT_CPU=20, RLIMIT_AS=3 << 30)
     with open(tmp_path / "out.txt", "w+b") as out:
-        process = subprocess.Popen(command, cwd=tmp_path, stdout=out, stderr=subprocess.STDOUT,
-                                   env={**os.environ, "SOCIALE_KAART_LOAD_PROCESSES": "1"})
-        _, status, usage = os.wait4(process.pid, 0)
-        process.returncode = os.waitstatus_to_exitcode(status)
+        process = start(command, cwd=tmp_path, stdout=out, stderr=subprocess.STDOUT,
+                        env={**os.environ, "SOCIALE_KAART_LOAD_PROCESSES": "1"})
+        try:
+            _, status, usage = os.wait4(process.pid, 0)
+            process.returncode = os.waitstatus_to_exitcode(status)
+        finally:
+            stop(process)
         out.seek(0)
         text = out.read().decode()
     return process.returncode, text, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024
