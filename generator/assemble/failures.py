@@ -9,7 +9,6 @@ helper process prints it.
 
 from __future__ import annotations
 
-import errno
 import logging
 import re
 from pathlib import Path
@@ -17,18 +16,10 @@ from pathlib import Path
 from mkdocs.exceptions import Abort, PluginError
 
 from ..data.dataset import Dataset, load_dataset
-from ..data.errors import DataError
+from ..data.errors import MACHINE_REASONS, DataError
 from .indexer import PagefindError
 
 KEPT = "De vorige versie van de site is ongewijzigd gebleven."
-BY_ERRNO = {
-    errno.ENOSPC: "de schijf is vol; maak ruimte vrij en bouw opnieuw",
-    errno.EDQUOT: "het schijfquotum is op; maak ruimte vrij en bouw opnieuw",
-    errno.EFBIG: "een bestand wordt groter dan het systeem toelaat",
-    errno.EROFS: "de map staat op een schijf waarop niet geschreven mag worden",
-    errno.EACCES: "geen toestemming om hier te schrijven",
-    errno.EPERM: "geen toestemming om hier te schrijven",
-}
 
 
 def checked_dataset(map_dir: Path) -> Dataset:
@@ -47,7 +38,8 @@ def dutch_failure(error: BaseException, site: str | None = None) -> str | None:
     if isinstance(error, PagefindError):
         return f"De zoekindex kon niet gemaakt worden: {error}."
     if isinstance(error, OSError) and error.errno is not None:
-        reason = BY_ERRNO.get(error.errno, error.strerror or str(error))
+        reason = MACHINE_REASONS.get(error.errno, error.strerror or str(error))
+        reason += " en bouw opnieuw" if reason.endswith("ruimte vrij") else ""
         where = site or error.filename
         return f"Schrijven van de site{f' in {where}' if where else ''} is mislukt: {reason}."
     return None

@@ -145,7 +145,7 @@ def init(args: argparse.Namespace) -> int:
 def import_(args: argparse.Namespace) -> int:
     """Read a spreadsheet or an HSDS export into map/: report only, or --write."""
     from ..when.clock import build_date
-    from .importing import run_import
+    from .importing import ImportFailure, run_import
     from .sheets import SheetError
 
     source = Path(args.source)
@@ -155,6 +155,9 @@ def import_(args: argparse.Namespace) -> int:
         outcome = run_import(source, Path(args.map), write=args.write, partial=args.partial, today=build_date())
     except SheetError as error:
         print(f"Niet gelukt: {error}")
+        return 1
+    except ImportFailure as error:
+        print(error)
         return 1
     print("\n".join(outcome.lines))
     return outcome.code

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import yaml
 
+from ..data.errors import machine_reason
 from ..resources import MissingResource, resource
 from ..when.clock import build_date
 from .columns import COLUMNS
@@ -47,9 +48,23 @@ def new_organisation(map_dir: Path, org_id: str) -> Path:
     text = TEMPLATE.read_text(encoding="utf-8")
     text = text.replace("__ID__", org_id).replace("__THEME__", first_theme(map_dir))
     text = text.replace("__TODAY__", build_date().isoformat())
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    write_new_file(path, text)
     return path
+
+
+def write_new_file(path: Path, text: str) -> None:
+    """Write a file that must not exist yet; a full or read-only disk is a Dutch EditError, and a
+    half-written file is removed (a later `check` would trip over it)."""
+    created = False
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "x", encoding="utf-8") as handle:
+            created = True
+            handle.write(text)
+    except OSError as error:
+        if created:
+            path.unlink(missing_ok=True)
+        raise EditError(f"{path} kon niet geschreven worden: {machine_reason(error)}") from None
 
 
 def scaffold_config(folder: Path) -> str:

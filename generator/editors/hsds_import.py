@@ -12,15 +12,16 @@ What even our own export does not carry is listed in NOT_CARRIED (the import say
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..data.dataset import Dataset
+from ..data.errors import display_path
+from ..data.schema import SLUG
 from .cells import slug
+from .hsds_shape import SERVICE, RecordProblem, parse, shape_problems
 from .records import ACCESSIBILITY
 from .spreadsheet import Imported
 
@@ -38,18 +39,6 @@ LINKS = {"id", "service_id", "location_id", "service_at_location_id", "organizat
          "description"}
 
 
-@dataclass(frozen=True, order=True)
-class RecordProblem:
-    """A problem in one record of the export: 'services.json: dienst 'X': field: message'."""
-
-    place: str
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.place}: {self.field}: {self.message}"
-
-
 def services_file(source: Path) -> Path:
     """services.json beside index.json, in the folder, or the file itself."""
     folder = source if source.is_dir() else source.parent
@@ -63,14 +52,20 @@ def import_hsds(source: Path, current: Dataset, today: dt.date) -> Imported:
     path = services_file(source)
     if not path.is_file():
         raise ValueError(f"{path} bestaat niet; geef een HSDS-map met services.json, of index.json")
-    try:
-        services = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ValueError(f"{path} is geen leesbare JSON ({error})") from None
+    services = read_json(path)
     index = path.parent / "index.json"
-    publisher = json.loads(index.read_text(encoding="utf-8")).get("name") if index.is_file() else None
+    about = read_json(index) if index.is_file() else None
+    publisher = about.get("name") if isinstance(about, dict) and isinstance(about.get("name"), str) else None
     reader = HsdsReader(path.name, current, provenance(path.name, publisher, today))
     return reader.read(services if isinstance(services, list) else [services])
+
+
+def read_json(path: Path) -> Any:
+    """A JSON file of the export, or a Dutch ValueError (not UTF-8, not JSON, NaN, endless nesting)."""
+    try:
+        return parse(path.read_text(encoding="utf-8"), display_path(path))
+    except UnicodeDecodeError:
+        raise ValueError(f"{display_path(path)} is geen UTF-8-tekst; een HSDS-export is JSON in UTF-8") from None
 
 
 def provenance(name: str, publisher: str | None, today: dt.date) -> dict:
@@ -91,12 +86,10 @@ class HsdsReader:
         self.result.problems.append(RecordProblem(f"{self.file}: {what}", field, message))
 
     def read(self, items: list) -> Imported:
-        services = [item for item in items if isinstance(item, dict) and isinstance(item.get("organization", {}), dict)]
-        if len(services) < len(items):
-            self.problem("services", "(vorm)", f"{len(items) - len(services)} diensten zijn geen HSDS-dienst (object)")
+        services = [item for i, item in enumerate(items) if self.well_shaped(item, f"[{i}]")]
         for item in services:
             org = item.get("organization") or {}
-            self.record_ids[org.get("id", "")] = org.get("x_record_id") or slug(org.get("name", ""))
+            self.record_ids[org.get("id") or ""] = org.get("x_record_id") or slug(org.get("name") or "")
         for item in services:
             try:
                 self.add_service(item)
@@ -112,6 +105,19 @@ class HsdsReader:
         self.result.rows_read = len(services)
         self.result.problems.sort()
         return self.result
+
+    def well_shaped(self, item: Any, path: str) -> bool:
+        """Whether a service has the types the reader needs; else its problems, and it is left out."""
+        problems = shape_problems(item, SERVICE, path, self.file)
+        names = [(f"{path}.organization.name", (item.get("organization") or {}).get("name")),
+                 (f"{path}.name", item.get("name"))] if not problems else []
+        problems += [RecordProblem(self.file, where, f"'{name}' geeft geen id (geen letters of cijfers); "
+                                   "geef een naam met letters of een x_record_id")
+                     for where, name in names if name and not SLUG.match(slug(name))]
+        self.result.problems.extend(problems)
+        if problems:
+            self.result.skipped_records.append(f"dienst {path}")
+        return not problems
 
     def add_service(self, item: dict) -> None:
         org_json = item.get("organization") or {}
@@ -198,7 +204,7 @@ class HsdsReader:
     def place(self, sal: dict, what: str) -> dict:
         """A service_at_location: its building (a location record), room, floor, note, hours."""
         location = sal.get("location") or {}
-        loc_id = location.get("x_record_id") or slug(location.get("name", ""))
+        loc_id = location.get("x_record_id") or slug(location.get("name") or "")
         if loc_id not in self.result.locations:
             self.add_location(loc_id, location, what)
         room, floor = sal.get("x_room"), sal.get("x_floor")

@@ -8,7 +8,9 @@ the whole import is valid (or, with --partial, its valid rows).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import os
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -17,7 +19,8 @@ from pathlib import Path
 import yaml
 
 from ..data.dataset import Dataset, load_dataset
-from ..data.errors import DataError, count_sentence, display_path
+from ..data.errors import DataError, Problem, count_sentence, display_path, machine_reason, printable
+from ..data.schema import SLUG
 from .cells import slug
 from .mapdiff import diff_datasets
 from .spreadsheet import Imported
@@ -76,17 +79,11 @@ def left_out(imported: Imported) -> str:
 def lines_of_change(source: Path, map_dir: Path, current: Dataset, imported: Imported, write: bool,
                     today: dt.date, lines: list[str]) -> Outcome:
     """Check the records in a copy of map/, say what changes, and write them when asked."""
-    with tempfile.TemporaryDirectory() as temp:
-        copy = Path(shutil.copytree(map_dir, Path(temp) / "map"))
-        files = record_files(imported, source.name, today)
-        for relative, text in files.items():
-            (copy / relative).parent.mkdir(parents=True, exist_ok=True)
-            (copy / relative).write_text(text, encoding="utf-8")
-        try:
-            new = load_dataset(copy)
-        except DataError as error:
-            report = error.report().replace(str(copy), str(map_dir))
-            return Outcome([*lines, report, "Er is niets geschreven."], 1)
+    files = record_files(imported, source.name, today)
+    try:
+        new = checked_copy(map_dir, files)
+    except DataError as error:
+        return Outcome([*lines, error.report(), "Er is niets geschreven."], 1)
     changed = {relative: text for relative, text in files.items() if not same_file(map_dir / relative, text)}
     lines += [f"- {change}" for change in diff_datasets(current, new)] + imported.notes
     lines += [f"{'nieuw' if not (map_dir / r).exists() else 'vervangen'}: {map_dir / r}" for r in sorted(changed)]
@@ -97,10 +94,93 @@ def lines_of_change(source: Path, map_dir: Path, current: Dataset, imported: Imp
                      "wat daar met de hand in staat (ook commentaar) gaat dan verloren.")
     if not write:
         return Outcome([*lines, "Dit is een voorbeeld; er is niets geschreven. Schrijf het met --write."], 0)
-    for relative, text in changed.items():
-        (map_dir / relative).parent.mkdir(parents=True, exist_ok=True)
-        (map_dir / relative).write_text(text, encoding="utf-8")
+    try:
+        write_all(map_dir, changed)
+    except OSError as error:
+        return Outcome([*lines, f"Schrijven in {map_dir} is mislukt: {machine_reason(error)}. "
+                        "Er is niets geschreven; map/ is ongewijzigd."], 1)
     return Outcome([*lines, f"Geschreven: {len(changed)} bestanden. Controleer met: sociale-kaart check {map_dir}"], 0)
+
+
+def checked_copy(map_dir: Path, files: dict[str, str]) -> Dataset:
+    """The map as it would be after the import: a copy of it with the files, checked as `check` does.
+
+    Problems name the files in ``map_dir``, where they would be written, not the copy.
+    """
+    try:
+        with tempfile.TemporaryDirectory(prefix="sociale-kaart-import-") as temp:
+            copy = Path(temp) / "map"
+            copy_map(map_dir, copy)
+            write_files(copy, files)
+            try:
+                return load_dataset(copy)
+            except DataError as error:
+                raise DataError([replace_folder(p, str(copy), str(map_dir)) for p in error.problems]) from None
+    except OSError as error:
+        raise ImportFailure(f"De import kon niet nagekeken worden in de tijdelijke map ({tempfile.gettempdir()}): "
+                            f"{machine_reason(error)}. Er is niets geschreven. Maak ruimte vrij of kies "
+                            "een andere tijdelijke map met TMPDIR=...") from None
+
+
+class _CopyFailed(Exception):
+    """An OSError of one file, carried out of shutil.copytree (which would collect it with the rest)."""
+
+
+def copy_map(map_dir: Path, copy: Path) -> None:
+    """map/ copied as it is (symlinks stay symlinks, for the check to report); the first failure stops it."""
+    def copy_file(source: str, target: str) -> None:
+        try:
+            shutil.copy2(source, target)
+        except OSError as error:
+            raise _CopyFailed(error) from None
+
+    if not map_dir.is_dir():
+        copy.mkdir()
+        return
+    try:
+        shutil.copytree(map_dir, copy, symlinks=True, copy_function=copy_file)
+    except _CopyFailed as failed:
+        raise failed.args[0] from None
+
+
+def replace_folder(problem: Problem, old: str, new: str) -> Problem:
+    """A problem of the copy, named at the map folder."""
+    return dataclasses.replace(problem, path=problem.path.replace(old, new, 1))
+
+
+class ImportFailure(ValueError):
+    """The machine refused (a full or read-only folder): one Dutch sentence, nothing written."""
+
+
+def write_files(folder: Path, files: dict[str, str]) -> None:
+    for relative, text in files.items():
+        (folder / relative).parent.mkdir(parents=True, exist_ok=True)
+        (folder / relative).write_text(text, encoding="utf-8")
+
+
+def write_all(map_dir: Path, files: dict[str, str]) -> None:
+    """Write every file aside first (a hidden name beside its place), then move each into place.
+
+    A full disk or a read-only folder fails while writing aside: then the hidden
+    files are removed and map/ is as it was. A move within a folder needs no room.
+    """
+    aside: dict[Path, Path] = {}
+    try:
+        for relative, text in files.items():
+            target = map_dir / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            hidden = target.with_name(f".{target.name}.import-{os.getpid()}")
+            aside[hidden] = target
+            with open(hidden, "w", encoding="utf-8") as handle:
+                handle.write(text)
+                handle.flush()
+                os.fsync(handle.fileno())
+    except OSError:
+        for hidden in aside:
+            hidden.unlink(missing_ok=True)
+        raise
+    for hidden, target in aside.items():
+        os.replace(hidden, target)
 
 
 def same_file(path: Path, text: str) -> bool:
@@ -109,9 +189,13 @@ def same_file(path: Path, text: str) -> bool:
 
 def record_files(imported: Imported, source_name: str, today: dt.date) -> dict[str, str]:
     """The YAML text of every imported record, by its path inside map/."""
-    header = HEADER.format(source=source_name, day=today.isoformat())
-    files = {f"organisations/{key}.yaml": header + dump(record) for key, record in imported.organisations.items()}
-    files.update({f"locations/{key}.yaml": header + dump(record) for key, record in imported.locations.items()})
+    header = HEADER.format(source=printable(source_name), day=today.isoformat())
+    files = {}
+    for folder, records in (("organisations", imported.organisations), ("locations", imported.locations)):
+        for key, record in records.items():
+            if not SLUG.match(key):  # the readers refuse such ids; a file name never leaves its folder
+                raise ImportFailure(f"{printable(key)!r} is geen geldige id; er is niets geschreven")
+            files[f"{folder}/{key}.yaml"] = header + dump(record)
     return files
 
 
