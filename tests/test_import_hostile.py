@@ -5,7 +5,9 @@ that is not what it says. Each ends in Dutch lines, map/ as it was, nothing writ
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -173,3 +175,138 @@ def test_a_line_break_in_the_source_files_name_adds_no_field(tmp_path, capsys):
     org = load_dataset(target).organisations["vereniging-00"]
     assert org.alert is None and org.status == "active"
     assert org.sources[-1].file == name
+
+
+# --- spreadsheets: what Excel and LibreOffice really write, and files that never end ---------
+
+
+def demo_map(tmp_path: Path) -> Path:
+    return Path(shutil.copytree(DEMO_MAP, tmp_path / "map"))
+
+
+def test_csv_line_breaks_inside_a_cell_stay_in_the_cell(tmp_path, capsys):
+    """Alt+Enter in Excel is a line break inside a quoted cell; U+2028 is a character, not a row."""
+    rows = sheet_rows(2)
+    description = HEADERS.index("beschrijving dienst")
+    rows[0][description] = "Eerste regel.\nTweede regel."
+    rows[1][description] = "Voor wie\u2028het nodig heeft."
+    target = demo_map(tmp_path)
+    code, out = run(capsys, "import", str(write_csv(tmp_path / "lijst.csv", rows)), "--map", str(target), "--write")
+    assert code == 0, out
+    data = load_dataset(target)
+    assert data.organisations["vereniging-00"].services[0].description == "Eerste regel.\nTweede regel."
+    assert data.organisations["vereniging-01"].services[0].description == "Voor wie\u2028het nodig heeft."
+
+
+def test_excels_separator_line_is_understood(tmp_path, capsys):
+    path = tmp_path / "lijst.csv"
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        handle.write("sep=;\r\n")
+        csv.writer(handle, delimiter=";").writerows([HEADERS, *sheet_rows(1)])
+    code, out = run(capsys, "import", str(path), "--map", str(demo_map(tmp_path)))
+    assert code == 0 and "- Nieuwe organisatie: Vereniging 00" in out, out
+
+
+def test_a_utf16_csv_is_named_as_such(tmp_path, capsys):
+    path = tmp_path / "lijst.csv"
+    path.write_bytes("\t".join(HEADERS).encode("utf-16"))
+    code, out = run(capsys, "import", str(path), "--map", str(demo_map(tmp_path)))
+    assert code == 1 and out.count("\n") == 1 and "\x00" not in out, out
+    assert f"{path}: dit bestand is opgeslagen als UTF-16 (Unicode-tekst); bewaar het opnieuw als 'CSV UTF-8" in out
+
+
+def test_two_columns_with_the_same_name_are_a_problem(tmp_path, capsys):
+    path = tmp_path / "lijst.csv"
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([[*HEADERS, "organisatie"], *[[*r, "Andere naam"] for r in sheet_rows(1)]])
+    code, out = run(capsys, "import", str(path), "--map", str(demo_map(tmp_path)))
+    assert code == 1, out
+    column = chr(ord("A") + len(HEADERS))
+    assert out.startswith(f"{path}:{column}1: organisatie: deze kolom staat twee keer (ook in kolom A); "
+                          "houd er één over")
+
+
+def test_a_hidden_first_sheet_is_not_read_and_the_import_says_so(tmp_path, capsys):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    old = book.active
+    old.title = "Oud"
+    old.append(HEADERS)
+    old.append(sheet_rows(1)[0])
+    old.sheet_state = "veryHidden"
+    new = book.create_sheet("Lijst")
+    new.append(HEADERS)
+    for values in sheet_rows(3)[1:]:
+        new.append(values)
+    book.save(tmp_path / "lijst.xlsx")
+    code, out = run(capsys, "import", str(tmp_path / "lijst.xlsx"), "--map", str(demo_map(tmp_path)))
+    assert code == 0, out
+    assert "Vereniging 00" not in out and "- Nieuwe organisatie: Vereniging 01" in out
+    assert "Let op: het verborgen blad 'Oud' is niet ingelezen; alleen het blad 'Lijst'." in out
+
+
+def test_a_stray_cell_far_away_is_refused_at_once(tmp_path, capsys):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(HEADERS)
+    book.active.append(sheet_rows(1)[0])
+    book.active["XFD1048576"] = "x"
+    book.save(tmp_path / "lijst.xlsx")
+    code, out = run(capsys, "import", str(tmp_path / "lijst.xlsx"), "--map", str(demo_map(tmp_path)))
+    assert code == 1 and "het blad loopt tot cel XFD1048576 (1048576 rijen, 16384 kolommen)" in out, out
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".ods"])
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(suffix, tmp_path, capsys):
+    import zipfile
+
+    path = tmp_path / f"bom{suffix}"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        with archive.open("content.xml", "w") as member:
+            for _ in range(150):
+                member.write(b"\0" * 1_000_000)
+    assert path.stat().st_size < 1_000_000
+    code, out = run(capsys, "import", str(path), "--map", str(demo_map(tmp_path)))
+    assert code == 1 and "het rekenblad is uitgepakt groter dan 100 MB (150 MB)" in out, out
+
+
+def test_a_fifo_or_a_device_is_refused_without_reading(tmp_path, capsys):
+    fifo = tmp_path / "lijst.csv"
+    os.mkfifo(fifo)  # reading it would wait forever for a writer
+    (tmp_path / "nul.xlsx").symlink_to("/dev/zero")
+    for source in (fifo, tmp_path / "nul.xlsx"):
+        code, out = run(capsys, "import", str(source), "--map", str(demo_map(tmp_path)))
+        assert code == 1 and "is geen gewoon bestand (maar bv. een apparaat of een pijp)" in out, out
+        shutil.rmtree(tmp_path / "map")
+
+
+def test_a_long_list_takes_linear_time(tmp_path, capsys):
+    """3,000 rows (before: slug() called for every earlier row of every row, 11 million times)."""
+    import time
+
+    from generator.editors import records
+
+    calls = 0
+    original = records.slug
+
+    def counted(name: str) -> str:
+        nonlocal calls
+        calls += 1
+        return original(name)
+
+    path = write_csv(tmp_path / "lijst.csv", sheet_rows(3000))
+    records.slug = counted
+    try:
+        started = time.monotonic()
+        from generator.editors.records import import_sheet
+        from generator.editors.sheets import read_sheet
+
+        imported = import_sheet(read_sheet(path, "lijst.csv"), {"wonen": "wonen"}, {}, dt.date(2026, 11, 23))
+    finally:
+        records.slug = original
+    assert len(imported.organisations) == 3000 and not imported.problems
+    assert calls < 10 * 3000, calls
+    assert time.monotonic() - started < 60

@@ -23,6 +23,7 @@ from ..data.schema import SLUG
 from .cells import slug
 from .hsds_shape import SERVICE, RecordProblem, parse, shape_problems
 from .records import ACCESSIBILITY
+from .sheet_limits import regular_file
 from .spreadsheet import Imported
 
 STATUS = {"active": "active", "temporarily closed": "temporarily_closed", "inactive": "ended", "defunct": "ended"}
@@ -35,6 +36,7 @@ NOT_CARRIED = [
     "zonder de x_-velden van dit project: soort (stad of partner), toegang, thema's, "
     "toegankelijkheid per onderdeel en 'onbekend' als toestand",
 ]
+MAX_HSDS_BYTES = 1_000_000_000  # a whole export in one JSON file; only a FIFO or device is the danger
 LINKS = {"id", "service_id", "location_id", "service_at_location_id", "organization_id", "opens_at", "closes_at",
          "description"}
 
@@ -62,6 +64,7 @@ def import_hsds(source: Path, current: Dataset, today: dt.date) -> Imported:
 
 def read_json(path: Path) -> Any:
     """A JSON file of the export, or a Dutch ValueError (not UTF-8, not JSON, NaN, endless nesting)."""
+    regular_file(path, display_path(path), max_bytes=MAX_HSDS_BYTES)
     try:
         return parse(path.read_text(encoding="utf-8"), display_path(path))
     except UnicodeDecodeError:

@@ -35,11 +35,14 @@ class RecordBuilder:
         self.importer, self.rows = importer, rows
         self.first_row: dict[str, Row] = {}  # organisation id → its first row
         self.location_rows: dict[str, Row] = {}
+        self.services_above: dict[str, set[str]] = {}  # organisation id → its services on the rows read so far
 
     def build(self) -> None:
         result = self.importer.result
         for row in self.rows:
-            if not self.fits(row):
+            fits = self.fits(row)
+            self.services_above.setdefault(slug(row.values["organisatie"]), set()).add(slug(row.values["dienst"]))
+            if not fits:
                 result.skipped_rows.append(row.number)
                 continue
             org = result.organisations.setdefault(slug(row.values["organisatie"]), self.organisation(row))
@@ -78,9 +81,7 @@ class RecordBuilder:
                   "maak de rijen gelijk of laat deze cel leeg")
                  for header in ORG_FIELDS if row.values.get(header) and first.values.get(header)
                  and row.values[header] != first.values[header]]
-        services = {slug(r.values["dienst"]) for r in self.rows if r.number < row.number
-                    and slug(r.values["organisatie"]) == slug(row.values["organisatie"])}
-        if slug(row.values["dienst"]) in services:
+        if slug(row.values["dienst"]) in self.services_above.get(slug(row.values["organisatie"]), ()):
             found.append(("dienst", "deze dienst staat al eerder bij dezelfde organisatie; "
                           "geef elke dienst een eigen naam of verwijder de dubbele rij"))
         return found

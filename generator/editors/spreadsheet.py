@@ -12,6 +12,8 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Any
 
+from openpyxl.utils import get_column_letter, range_boundaries
+
 from . import cells
 from .columns import COLUMNS, HEADERS
 from .sheets import Cell, Sheet
@@ -67,7 +69,7 @@ class SheetImport:
 
     def __init__(self, sheet: Sheet, themes: dict[str, str], known_locations: dict[str, str], today: dt.date):
         self.sheet, self.themes, self.known_locations, self.today = sheet, themes, known_locations, today
-        self.result = Imported()
+        self.result = Imported(notes=list(sheet.notes))
         self.headers: dict[int, str] = {}
 
     def problem(self, cell: Cell, header: str, message: str) -> None:
@@ -91,6 +93,11 @@ class SheetImport:
             name = cells.text(cell.value).lower()
             if not name:
                 continue
+            if name in HEADERS and name in self.headers.values():
+                first = next(column for column, header in self.headers.items() if header == name)
+                self.problem(cell, name, f"deze kolom staat twee keer (ook in kolom {get_column_letter(first)}); "
+                             "houd er één over, anders is niet duidelijk welke waarde geldt")
+                continue
             if name in HEADERS:
                 self.headers[cell.column] = name
                 continue
@@ -107,8 +114,8 @@ class SheetImport:
         """Rows with merged cells: only the first row of a merge holds the value, so each row is unclear."""
         bad: set[int] = set()
         for merge in self.sheet.merges:
-            first = merge.ref.split(":")[0]
-            cell = next((c for row in self.sheet.rows for c in row if c.ref == first), Cell(merge.first_row, 1, None))
+            column, row, _, _ = range_boundaries(merge.ref)
+            cell = Cell(row, column, None)
             self.problem(cell, self.headers.get(cell.column, "(cellen)"),
                          f"samengevoegde cellen ({merge.ref}); maak ze los en vul de waarde in elke rij in")
             bad.update(range(merge.first_row, merge.last_row + 1))
@@ -116,9 +123,9 @@ class SheetImport:
 
     def empty_rows(self, rows: list[list[Cell]]) -> set[int]:
         """An empty row between filled rows: perhaps a second list starts below it; it must go."""
-        filled = [i for i, row in enumerate(rows) if any(c.value is not None or c.formula for c in row)]
+        filled = {i for i, row in enumerate(rows) if any(c.value is not None or c.formula for c in row)}
         bad = set()
-        for i in range(filled[0] if filled else 0, filled[-1] if filled else 0):
+        for i in range(min(filled, default=0), max(filled, default=0)):
             if i not in filled:
                 self.problem(rows[i][0] if rows[i] else Cell(i + 2, 1, None), "(rij)",
                              "lege rij tussen de gegevens; verwijder de rij")
