@@ -80,6 +80,14 @@ def small_tmpfs(folder: Path, size: str):
         subprocess.run(["umount", "-l", str(folder)], check=False)
 
 
+def run_cli(capsys, *argv: str) -> tuple[int, str]:
+    """`sociale-kaart ARGV` in this process: its exit code and what it printed."""
+    from generator.editors.cli import main
+
+    code = main(list(argv))
+    return code, capsys.readouterr().out
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args) -> None:
         pass

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, small_tmpfs
+from conftest import run_cli as run
 
 from generator.data.dataset import load_dataset
-from generator.editors.cli import main
 from generator.editors.columns import COLUMNS
 
 DEMO_MAP = ROOT / "demo" / "map"
@@ -26,11 +26,6 @@ HEADERS = [column.header for column in COLUMNS]
 @pytest.fixture(autouse=True)
 def build_day(monkeypatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795392000")  # 2026-11-23
-
-
-def run(capsys, *argv: str) -> tuple[int, str]:
-    code = main(list(argv))
-    return code, capsys.readouterr().out
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

@@ -67,3 +67,54 @@ class WriteErrorFilter(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         return not self.OS_ERROR.match(record.getMessage())
+
+
+# MkDocs' warnings that an editor can cause (a page removed, a link or anchor mistyped), in Dutch.
+DUTCH_WARNINGS = [
+    (re.compile(r"A reference to '(.*)' is included in the 'nav' configuration, which is not found in the "
+                r"documentation files\."),
+     "mkdocs.yml noemt onder nav de pagina '{0}', maar die bestaat niet in docs/; "
+     "voeg de pagina toe of haal de regel uit nav"),
+    (re.compile(r"The following pages exist in the docs directory, but are not included in the \"nav\" "
+                r"configuration:\n  - (.*)", re.S),
+     "deze pagina's staan in docs/ maar niet onder nav in mkdocs.yml; voeg ze toe onder 'Over': {0}"),
+    (re.compile(r"Doc file '(.*)' contains a link '(.*)', but the target(?: '.*')? is not found among "
+                r"documentation files\.(.*)", re.S),
+     "docs/{0} linkt naar '{1}', maar die pagina bestaat niet; verbeter de link{2}"),
+    (re.compile(r"Doc file '(.*)' contains a link '(.*)', but (?:the doc '.*' does not contain an anchor '(.*)'|"
+                r"there is no such anchor on this page)\.(.*)", re.S),
+     "docs/{0} linkt naar '{1}', maar dat stuk van de pagina bestaat niet; verbeter de link{3}"),
+    (re.compile(r"Doc file '(.*)' contains an absolute link '(.*)', it was left as is\.(.*)", re.S),
+     "docs/{0} linkt naar '{1}' vanaf de wortel van de site; schrijf een link naar het .md-bestand, "
+     "bv. '../redactie.md'"),
+    (re.compile(r"Doc file '(.*)' contains an unrecognized relative link '(.*)', it was left as is\.(.*)", re.S),
+     "docs/{0} bevat de link '{1}', die naar geen pagina wijst; link naar een .md-bestand"),
+]
+
+
+class DutchWarnings(logging.Filter):
+    """Says MkDocs' warnings about nav and links in Dutch (the English line is of no use to an editor)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno >= logging.WARNING:
+            message = record.getMessage()
+            for pattern, dutch in DUTCH_WARNINGS:
+                if match := pattern.fullmatch(message):
+                    groups = [group or "" for group in match.groups()]
+                    groups = [dutch_hint(group) if "Did you mean" in group else group for group in groups]
+                    record.msg, record.args = dutch.format(*groups), ()
+                    break
+        return True
+
+
+def dutch_hint(text: str) -> str:
+    """MkDocs' " Did you mean 'x'?" as ' (bedoelde u 'x'?)'."""
+    found = re.search(r"Did you mean '(.*)'\?", text)
+    return f" (bedoelde u '{found.group(1)}'?)" if found else ""
+
+
+def warnings_in_dutch() -> None:
+    """Install DutchWarnings on MkDocs' handlers (once per process): every warning passes them."""
+    for handler in logging.getLogger("mkdocs").handlers:
+        if not any(isinstance(f, DutchWarnings) for f in handler.filters):
+            handler.addFilter(DutchWarnings())

@@ -57,9 +57,14 @@ def _text_from_yaml(value: Any) -> Any:
     return value
 
 
+PLACEHOLDER = "VUL IN:"  # what `init --empty` writes where it was not told a fact
+
+
 def _not_blank(value: str) -> str:
     if not value.strip():
         raise fail("mag niet leeg zijn")
+    if value.lstrip().startswith(PLACEHOLDER):
+        raise fail(f"nog niet ingevuld ('{value.strip()}'); vervang het door de echte gegevens")
     return value.strip()
 
 

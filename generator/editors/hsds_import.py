@@ -59,7 +59,9 @@ def import_hsds(source: Path, current: Dataset, today: dt.date) -> Imported:
     about = read_json(index) if index.is_file() else None
     publisher = about.get("name") if isinstance(about, dict) and isinstance(about.get("name"), str) else None
     reader = HsdsReader(path.name, current, provenance(path.name, publisher, today))
-    return reader.read(services if isinstance(services, list) else [services])
+    imported = reader.read(services if isinstance(services, list) else [services])
+    imported.publisher = publisher
+    return imported
 
 
 def read_json(path: Path) -> Any:

@@ -16,14 +16,14 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from ..data.dataset import Dataset, load_dataset
 from ..data.errors import DataError, Problem, count_sentence, display_path, machine_reason, printable
 from ..data.schema import SLUG
 from .cells import slug
 from .mapdiff import diff_datasets
+from .new_map import Known, NoHouse, new_map_files, what_is_there
 from .spreadsheet import Imported
+from .yaml_out import dump
 
 HEADER = "# Ingelezen met sociale-kaart import uit {source} op {day}. Kijk na en vul aan wat ontbreekt.\n"
 
@@ -36,7 +36,7 @@ class Outcome:
     code: int
 
 
-def read_source(source: Path, current: Dataset, today: dt.date) -> Imported:
+def read_source(source: Path, current: Dataset | Known, today: dt.date) -> Imported:
     """The records of a spreadsheet file, or of an HSDS folder or index.json/services.json."""
     if source.is_dir() or source.suffix.lower() == ".json":
         from .hsds_import import import_hsds
@@ -50,10 +50,15 @@ def read_source(source: Path, current: Dataset, today: dt.date) -> Imported:
     return import_sheet(read_sheet(source, display_path(source)), themes, known, today)
 
 
-def run_import(source: Path, map_dir: Path, *, write: bool, partial: bool, today: dt.date) -> Outcome:
-    """Read, check and describe an import; with ``write``, write it into ``map_dir``."""
-    current = load_dataset(map_dir)
-    imported = read_source(source, current, today)
+def run_import(source: Path, map_dir: Path, *, write: bool, partial: bool, today: dt.date,
+               house: str | None = None) -> Outcome:
+    """Read, check and describe an import; with ``write``, write it into ``map_dir``.
+
+    The map is judged as it will be after the import, so a map with problems the import
+    solves (an emptied map), or no map at all (then a new one around ``house``), can be filled.
+    """
+    current, known = what_is_there(map_dir)
+    imported = read_source(source, known, today)
     lines = [str(problem) for problem in imported.problems]
     if imported.problems and not partial:
         lines += [count_sentence(len(imported.problems)), "Er is niets geschreven: verbeter de fouten "
@@ -63,7 +68,7 @@ def run_import(source: Path, map_dir: Path, *, write: bool, partial: bool, today
         lines += [count_sentence(len(imported.problems)), left_out(imported)]
     if not imported.organisations and not imported.locations:
         return Outcome([*lines, "Niets in te lezen."], 1)
-    return lines_of_change(source, map_dir, current, imported, write, today, lines)
+    return lines_of_change(source, map_dir, current, imported, write, today, lines, house)
 
 
 def left_out(imported: Imported) -> str:
@@ -76,16 +81,22 @@ def left_out(imported: Imported) -> str:
             "Alleen de rijen zonder fouten worden ingelezen.")
 
 
-def lines_of_change(source: Path, map_dir: Path, current: Dataset, imported: Imported, write: bool,
-                    today: dt.date, lines: list[str]) -> Outcome:
+def lines_of_change(source: Path, map_dir: Path, current: Dataset | None, imported: Imported, write: bool,
+                    today: dt.date, lines: list[str], house: str | None) -> Outcome:
     """Check the records in a copy of map/, say what changes, and write them when asked."""
     files = record_files(imported, source.name, today)
+    if not map_dir.exists():
+        try:
+            settings, sentence = new_map_files(imported, house)
+        except NoHouse as error:
+            return Outcome([*lines, f"Niet gelukt: {error}. Er is niets geschreven."], 1)
+        files, lines = {**settings, **files}, [*lines, sentence]
     try:
         new = checked_copy(map_dir, files)
     except DataError as error:
         return Outcome([*lines, error.report(), "Er is niets geschreven."], 1)
     changed = {relative: text for relative, text in files.items() if not same_file(map_dir / relative, text)}
-    lines += [f"- {change}" for change in diff_datasets(current, new)] + imported.notes
+    lines += [f"- {change}" for change in diff_datasets(current or nothing_in(new), new)] + imported.notes
     lines += [f"{'nieuw' if not (map_dir / r).exists() else 'vervangen'}: {map_dir / r}" for r in sorted(changed)]
     if not changed:
         return Outcome([*lines, "Geen wijzigingen: map/ bevat dit al."], 0)
@@ -100,6 +111,12 @@ def lines_of_change(source: Path, map_dir: Path, current: Dataset, imported: Imp
         return Outcome([*lines, f"Schrijven in {map_dir} is mislukt: {machine_reason(error)}. "
                         "Er is niets geschreven; map/ is ongewijzigd."], 1)
     return Outcome([*lines, f"Geschreven: {len(changed)} bestanden. Controleer met: sociale-kaart check {map_dir}"], 0)
+
+
+def nothing_in(new: Dataset) -> Dataset:
+    """A map with none of the records of ``new``: what a map with problems, or no map, is compared as
+    (every imported record is then new)."""
+    return dataclasses.replace(new, organisations={}, locations={}, documents={})
 
 
 def checked_copy(map_dir: Path, files: dict[str, str]) -> Dataset:
@@ -197,8 +214,3 @@ def record_files(imported: Imported, source_name: str, today: dt.date) -> dict[s
                 raise ImportFailure(f"{printable(key)!r} is geen geldige id; er is niets geschreven")
             files[f"{folder}/{key}.yaml"] = header + dump(record)
     return files
-
-
-def dump(record: dict) -> str:
-    """A record as YAML in the order the editor guide explains its fields."""
-    return yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=100, default_flow_style=False)

@@ -61,6 +61,7 @@ class Imported:
     skipped_records: list[str] = field(default_factory=list)  # left out of an HSDS import
     rows_read: int = 0
     notes: list[str] = field(default_factory=list)  # said after the changes, e.g. what a format cannot carry
+    publisher: str | None = None  # who published an HSDS export (its index.json): the house of a new map
 
 
 class SheetImport:
