@@ -124,6 +124,7 @@ def test_the_demo_export_becomes_a_new_map(demo_site, tmp_path, capsys):
     assert sorted(load_dataset(target).organisations) == sorted(demo.organisations)
 
 
+@pytest.mark.slow  # two real builds
 def test_without_mentoring_the_scaffold_builds_and_warnings_are_dutch(tmp_path, capsys):
     folder = tmp_path / "gemeente"
     assert run(capsys, "init", str(folder))[0] == 0
