@@ -16,13 +16,15 @@ from openpyxl.utils import get_column_letter, range_boundaries
 
 from . import cells
 from .columns import COLUMNS, HEADERS
+from .rule_wording import WordingError, exceptions_in, rules_in
 from .sheets import Cell, Sheet
 
 ORG_FIELDS = {"soort": "kind", "beschrijving organisatie": "description", "website": "website",
               "e-mail": "email", "telefoon": "phones"}
 READERS = {"soort": cells.kind, "website": cells.url, "e-mail": cells.email, "telefoon": cells.phones,
-           "toegang": cells.access, "talen": cells.languages, "dagen": cells.days, "uren": cells.times,
+           "toegang": cells.access, "talen": cells.languages, "uren": cells.time_groups,
            "bron": cells.url, "gecontroleerd op": cells.day}
+WORDED = {"dagen": rules_in, "uitzonderingen": exceptions_in}  # in the site's own words (rule_wording.py)
 LIST_COLUMNS = {"meebrengen": ";"}
 
 
@@ -79,6 +81,7 @@ class SheetImport:
     def run(self) -> list[Row]:
         """The valid rows; the problems of the others are in ``result``."""
         rows = [row for row in self.sheet.rows if row]
+        rows = rows[self.title_rows(rows):]
         if not rows or not self.read_headers(rows[0]):
             return []
         bad = self.merged_rows() | self.empty_rows(rows[1:])
@@ -87,6 +90,19 @@ class SheetImport:
         self.result.rows_read = len(parsed)
         self.result.skipped_rows = [row.number for row in parsed if not (row.ok and row.number not in bad)]
         return good
+
+    def title_rows(self, rows: list[list[Cell]]) -> int:
+        """How many rows above the column names hold a title (said in a note); 0 when row 1 has them."""
+        required = {column.header for column in COLUMNS if column.required}
+        for index, row in enumerate(rows[:10]):
+            if required <= {cells.text(cell.value).lower() for cell in row}:
+                if index:
+                    title = next((cells.text(c.value) for r in rows[:index] for c in r if c.value is not None), "")
+                    self.result.notes.append(
+                        f"Let op: de kolomnamen staan in rij {row[0].row}, niet in rij 1; wat erboven staat "
+                        f"('{title}') is als titel overgeslagen.")
+                return index
+        return 0
 
     def read_headers(self, row: list[Cell]) -> bool:
         """Map column numbers to headers; unknown and missing columns are problems."""
@@ -167,6 +183,13 @@ class SheetImport:
             return [self.theme(name) for name in cells.pieces(cell.value, ",")]
         if cell.value is None and header not in ("toegang", "talen"):
             return None
+        if header in WORDED:
+            try:
+                return WORDED[header](cells.text(cell.value), self.today)
+            except WordingError as error:
+                raise cells.CellError(str(error)) from None
+        if header == "gecontroleerd op" and (checked := cells.day(cell.value)) > self.today:
+            raise cells.CellError(f"de controledatum {checked:%d-%m-%Y} ligt in de toekomst")
         if header in READERS:
             return READERS[header](cell.value)
         if header in LIST_COLUMNS:
