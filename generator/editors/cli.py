@@ -162,7 +162,7 @@ def import_(args: argparse.Namespace) -> int:
         raise ValueError(f"{source} bestaat niet")
     try:
         outcome = run_import(source, Path(args.map), write=args.write, partial=args.partial, today=build_date(),
-                             house=args.house)
+                             house=args.house, themes=Path(args.themes) if args.themes else None)
     except SheetError as error:
         print(f"Niet gelukt: {error}")
         return 1
@@ -183,6 +183,8 @@ def add_import_command(commands) -> None:
                                help="lees alleen de rijen zonder fouten in (de andere worden overgeslagen)")
     import_parser.add_argument("--house", metavar="ID", help="in een nieuwe map: de id van de organisatie die het "
                                "huis is (standaard: wie de HSDS-export publiceert)")
+    import_parser.add_argument("--themes", metavar="BESTAND", help="bij HSDS van anderen: een bestand met per regel "
+                               "'term: thema-id' (de termen van de export, de thema's van map/themes.yaml)")
     import_parser.set_defaults(run=import_)
 
 

@@ -26,7 +26,7 @@ PHONE = {"number!": TEXT, "description": TEXT}
 SCHEDULE = {"freq": TEXT, "interval": NUMBER, "byday": TEXT, "byweekno": TEXT, "bymonthday": TEXT,
             "byyearday": TEXT, "until": TEXT, "count": NUMBER, "wkst": TEXT, "dtstart": TEXT, "valid_from": TEXT,
             "valid_to": TEXT, "opens_at": TEXT, "closes_at": TEXT, "description": TEXT, "notes": TEXT,
-            "x_repeat": TEXT}
+            "x_repeat": TEXT, "timezone": NUMBER, "attending_type": TEXT, "schedule_link": TEXT}
 EXCEPTION = {"date!": TEXT, "closed": FLAG, "times": [TEXT], "note": TEXT}
 ADDRESS = {"address_1": TEXT, "postal_code": TEXT, "city": TEXT, "country": TEXT}
 ACCESSIBILITY_ = {"description": TEXT, "x_levels": {"*": TEXT}}
@@ -44,7 +44,8 @@ SERVICE = {"id": TEXT, "name!": TEXT, "description": TEXT, "status": TEXT, "assu
            "application_process": TEXT, "required_documents": [{"document!": TEXT}], "fees_description": TEXT,
            "languages": [{"code!": TEXT}], "x_languages": TEXT, "x_themes": [TEXT], "phones": [PHONE],
            "x_hours": TEXT, "schedules": [SCHEDULE], "x_exceptions": [EXCEPTION],
-           "service_at_locations": [PLACE], "organization": ORGANIZATION}
+           "service_at_locations": [PLACE], "organization": ORGANIZATION,
+           "attributes": [{"taxonomy_term": {"id": TEXT, "code": TEXT, "name": TEXT}}]}
 TYPES = {TEXT: (str,), NUMBER: (int, float), FLAG: (bool,), RECORD_ID: (str,)}
 SLUG_CHECK = TypeAdapter(Slug)
 

@@ -36,12 +36,12 @@ class Outcome:
     code: int
 
 
-def read_source(source: Path, current: Dataset | Known, today: dt.date) -> Imported:
+def read_source(source: Path, current: Dataset | Known, today: dt.date, themes: Path | None = None) -> Imported:
     """The records of a spreadsheet file, or of an HSDS folder or index.json/services.json."""
     if source.is_dir() or source.suffix.lower() == ".json":
         from .hsds_import import import_hsds
 
-        return import_hsds(source, current, today)
+        return import_hsds(source, current, today, themes)
     from .records import import_sheet
     from .sheets import read_sheet
 
@@ -51,14 +51,14 @@ def read_source(source: Path, current: Dataset | Known, today: dt.date) -> Impor
 
 
 def run_import(source: Path, map_dir: Path, *, write: bool, partial: bool, today: dt.date,
-               house: str | None = None) -> Outcome:
+               house: str | None = None, themes: Path | None = None) -> Outcome:
     """Read, check and describe an import; with ``write``, write it into ``map_dir``.
 
     The map is judged as it will be after the import, so a map with problems the import
     solves (an emptied map), or no map at all (then a new one around ``house``), can be filled.
     """
     current, known = what_is_there(map_dir)
-    imported = read_source(source, known, today)
+    imported = read_source(source, known, today, themes)
     lines = [str(problem) for problem in imported.problems]
     if imported.problems and not partial:
         lines += [count_sentence(len(imported.problems)), "Er is niets geschreven: verbeter de fouten "
@@ -94,7 +94,8 @@ def lines_of_change(source: Path, map_dir: Path, current: Dataset | None, import
     try:
         new = checked_copy(map_dir, files)
     except DataError as error:
-        return Outcome([*lines, error.report(), "Er is niets geschreven."], 1)
+        found = [at_origin(problem, map_dir, imported.origins) for problem in error.problems]
+        return Outcome([*lines, *found, count_sentence(len(found)), "Er is niets geschreven."], 1)
     changed = {relative: text for relative, text in files.items() if not same_file(map_dir / relative, text)}
     lines += [f"- {change}" for change in diff_datasets(current or nothing_in(new), new)] + imported.notes
     lines += [f"{'nieuw' if not (map_dir / r).exists() else 'vervangen'}: {map_dir / r}" for r in sorted(changed)]
@@ -111,6 +112,16 @@ def lines_of_change(source: Path, map_dir: Path, current: Dataset | None, import
         return Outcome([*lines, f"Schrijven in {map_dir} is mislukt: {machine_reason(error)}. "
                         "Er is niets geschreven; map/ is ongewijzigd."], 1)
     return Outcome([*lines, f"Geschreven: {len(changed)} bestanden. Controleer met: sociale-kaart check {map_dir}"], 0)
+
+
+def at_origin(problem: Problem, map_dir: Path, origins: dict[str, str]) -> str:
+    """A problem in an imported record, said where the record comes from (the sheet's cell, the
+    export's JSON path), with the line of the file it would become; other problems as they are."""
+    for relative, origin in origins.items():
+        if problem.path == display_path(map_dir / relative):
+            return (f"{origin}: {problem.field or '(record)'}: {problem.message} "
+                    f"(in {relative}, regel {problem.line}, dat niet geschreven is)")
+    return str(problem)
 
 
 def nothing_in(new: Dataset) -> Dataset:
@@ -132,7 +143,7 @@ def checked_copy(map_dir: Path, files: dict[str, str]) -> Dataset:
             try:
                 return load_dataset(copy)
             except DataError as error:
-                raise DataError([replace_folder(p, str(copy), str(map_dir)) for p in error.problems]) from None
+                raise DataError([replace_folder(p, copy, map_dir) for p in error.problems]) from None
     except OSError as error:
         raise ImportFailure(f"De import kon niet nagekeken worden in de tijdelijke map ({tempfile.gettempdir()}): "
                             f"{machine_reason(error)}. Er is niets geschreven. Maak ruimte vrij of kies "
@@ -160,9 +171,12 @@ def copy_map(map_dir: Path, copy: Path) -> None:
         raise failed.args[0] from None
 
 
-def replace_folder(problem: Problem, old: str, new: str) -> Problem:
-    """A problem of the copy, named at the map folder."""
-    return dataclasses.replace(problem, path=problem.path.replace(old, new, 1))
+def replace_folder(problem: Problem, copy: Path, map_dir: Path) -> Problem:
+    """A problem of the copy, named at the map folder (as display_path names the map folder)."""
+    for old, new in ((display_path(copy), display_path(map_dir)), (str(copy), str(map_dir))):
+        if problem.path.startswith(old):
+            return dataclasses.replace(problem, path=new + problem.path[len(old):])
+    return problem
 
 
 class ImportFailure(ValueError):

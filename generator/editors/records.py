@@ -68,7 +68,10 @@ class RecordBuilder:
             if not fits:
                 result.skipped_rows.append(row.number)
                 continue
-            org = result.organisations.setdefault(slug(row.values["organisatie"]), self.organisation(row))
+            org_id = slug(row.values["organisatie"])
+            org = result.organisations.setdefault(org_id, self.organisation(row))
+            place = self.importer.sheet.place(row.cells["organisatie"].ref)
+            result.origins.setdefault(f"organisations/{org_id}.yaml", place)
             self.add_service(org, row)
         for org_id, org in list(result.organisations.items()):
             if not org["description"]:
@@ -192,6 +195,8 @@ class RecordBuilder:
         if location_id in self.importer.known_locations.values() or location_id in self.importer.result.locations:
             return
         values = row.values
+        place = self.importer.sheet.place(row.cells["gebouw"].ref)
+        self.importer.result.origins[f"locations/{location_id}.yaml"] = place
         self.importer.result.locations[location_id] = {
             "id": location_id, "name": values["gebouw"],
             "address": {"street": values["adres"], "postal_code": values["postcode"], "city": values["gemeente"],

@@ -64,6 +64,9 @@ class Imported:
     rows_read: int = 0
     notes: list[str] = field(default_factory=list)  # said after the changes, e.g. what a format cannot carry
     publisher: str | None = None  # who published an HSDS export (its index.json): the house of a new map
+    # Where each record comes from in the source ('lijst.xlsx:Diensten!A2', 'services.json: [0].organization'),
+    # by its file in map/: a problem `check` finds in an imported record is said there.
+    origins: dict[str, str] = field(default_factory=dict)
 
 
 class SheetImport:
