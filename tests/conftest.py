@@ -6,10 +6,12 @@ never starts Chromium, and a test that does not ask for `demo_site` never builds
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import http.server
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -60,6 +62,30 @@ def limited(command: list[str], **limits: int) -> list[str]:
     settings = "; ".join(f"resource.setrlimit(resource.{name}, ({value}, {value}))" for name, value in limits.items())
     return [sys.executable, "-c", f"import os, resource, sys; {settings}; os.execvp(sys.argv[1], sys.argv[1:])",
             *command]
+
+
+@contextlib.contextmanager
+def small_tmpfs(folder: Path, size: str):
+    """A tmpfs of ``size`` at ``folder`` (root and a system that allows mounting), else skip."""
+    folder.mkdir(parents=True, exist_ok=True)
+    if os.geteuid() != 0 or not shutil.which("mount"):
+        pytest.skip("mounting a tmpfs needs root")
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
+                             capture_output=True, check=False)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode().strip()}")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=False)
+
+
+def run_cli(capsys, *argv: str) -> tuple[int, str]:
+    """`sociale-kaart ARGV` in this process: its exit code and what it printed."""
+    from generator.editors.cli import main
+
+    code = main(list(argv))
+    return code, capsys.readouterr().out
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

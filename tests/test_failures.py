@@ -21,7 +21,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import DEMO_CONFIG, ROOT, build_env, limited, mkdocs_build
+from conftest import DEMO_CONFIG, ROOT, build_env, limited, mkdocs_build, small_tmpfs
 from processes import running, start, stop, wait_until_gone
 
 KEPT = "De vorige versie van de site is ongewijzigd gebleven."
@@ -92,22 +92,6 @@ def test_a_failing_pagefind_fails_the_build_in_dutch_and_keeps_the_site(case, pr
 
 
 # --- the machine -----------------------------------------------------------------------------
-
-
-@contextlib.contextmanager
-def small_tmpfs(folder: Path, size: str):
-    """A tmpfs of ``size`` at ``folder`` (root and a system that allows mounting), else skip."""
-    folder.mkdir(parents=True, exist_ok=True)
-    if os.geteuid() != 0 or not shutil.which("mount"):
-        pytest.skip("mounting a tmpfs needs root")
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
-                             capture_output=True, check=False)
-    if mounted.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode().strip()}")
-    try:
-        yield folder
-    finally:
-        subprocess.run(["umount", "-l", str(folder)], check=False)
 
 
 def test_a_full_disk_fails_in_dutch_and_keeps_the_site(demo_site, tmp_path):

@@ -64,8 +64,9 @@ def test_another_publishers_plain_hsds_guesses_nothing(tmp_path: Path, capsys) -
     target = Path(shutil.copytree(DEMO_MAP, tmp_path / "map"))
     code, out = run(capsys, "import", str(export), "--map", str(target))
     assert code == 1
-    assert out.splitlines()[0] == ("services.json: organisatie 'Budgetpunt': themes: de export zegt niet bij welk "
-                                   "thema ze hoort (geen x_themes); voeg de thema's toe in de export, "
+    assert out.splitlines()[0] == ("services.json: [0].organization.x_themes: de export zegt niet bij welk "
+                                   "thema ze hoort (geen x_themes, geen term uit --themes); geef met --themes BESTAND "
+                                   "per term een thema (een regel 'term: thema-id', bv. 'Counselling: gezondheid'), "
                                    "of lees de rest in met --partial")
     service["x_themes"] = ["geld"]
     (export / "services.json").write_text(json.dumps([service]), encoding="utf-8")

@@ -84,7 +84,7 @@ def mistakes_workbook(path: Path) -> Path:
 
 
 EXPECTED = """\
-{f}:Diensten!W1: telefoonnummer: onbekende kolom; gebruik de kolommen van het sjabloon. Bedoelde u 'telefoon'?
+{f}:Diensten!Z1: telefoonnummer: onbekende kolom; gebruik de kolommen van het sjabloon. Bedoelde u 'telefoon'?
 {f}:Diensten!A3: organisatie: leeg; deze kolom is verplicht
 {f}:Diensten!I4: thema's: 'sport' is geen thema van deze kaart; kies uit: geld, gezin, gezondheid, handicap, \
 onthaal, pensioen, recht, werk, wonen, zelfstandigen (zie map/themes.yaml)

@@ -149,3 +149,51 @@ def test_the_sites_own_files_win_over_the_packaged_ones(newcomer: Newcomer) -> N
     org = (site / "site" / "organisaties" / "leefloon" / "index.html").read_text(encoding="utf-8")
     assert "EIGEN BRON" in org
     assert 'class="md-header' in org and "sociale-kaart.css" in org  # the packaged overrides and CSS still apply
+
+
+MESSY = """
+import sys
+from openpyxl import Workbook
+headers = sys.argv[1].split("|")
+book = Workbook()
+sheet = book.active
+sheet.title = "Diensten"
+sheet.append(["Sociale kaart Lier, lijst van oktober 2026"])  # a title row above the column names
+sheet.append(headers)
+rows = [
+    {"organisatie": "Buurtwerk Lier", "beschrijving organisatie": "Buurtwerk helpt buren elkaar te helpen.",
+     "dienst": "Zitdag", "beschrijving dienst": "Kom langs met uw vraag.", "thema's": "Onthaal",
+     "gebouw": "Sociaal Huis Lier", "zaal": "Zaal 2", "opmerking": "Bel aan bij de zijdeur",
+     "dagen": "De 1ste dinsdag van de maand: 09:00–12:00", "uitzonderingen": "niet op 1 december 2026",
+     "gecontroleerd op": "15-10-2026"},
+    {"organisatie": "Buurtwerk Lier", "dienst": "Koffie", "beschrijving dienst": "Een tas koffie en een babbel.",
+     "thema's": "onthaal", "dagen": "om de twee weken op donderdag, vanaf 3 september 2026",
+     "uren": "14:00-16:00", "gecontroleerd op": "15-10-2026"},
+]
+for row in rows:
+    sheet.append([row.get(header) for header in headers])
+book.save("lijst.xlsx")
+"""
+
+
+def test_a_municipality_starts_empty_and_imports_its_own_messy_sheet(newcomer: Newcomer) -> None:
+    """init --empty, a sheet with a title row, the site's rule wordings, a room, a note and an exception."""
+    from generator.editors.columns import COLUMNS
+
+    site = newcomer.base / "lier"
+    newcomer.run("sociale-kaart", "init", "--empty", "lier", "--municipality", "Lier", "--name", "Sociaal Huis Lier",
+                 "--street", "Kerkstraat 1", "--postal-code", "2500", "--phone", "03 800 00 00")
+    newcomer.run("python", "-c", MESSY, "|".join(column.header for column in COLUMNS), cwd=site,
+                 shown="python messy.py  # a title row, the site's wordings, room, note, exception")
+    out = newcomer.run("sociale-kaart", "import", "lijst.xlsx", "--write", cwd=site)
+    assert "de kolomnamen staan in rij 2, niet in rij 1" in out and "- Nieuwe organisatie: Buurtwerk Lier" in out
+    assert "geen problemen gevonden (2 organisaties, 1 locatie" in newcomer.run("sociale-kaart", "check", "map",
+                                                                               cwd=site)
+    newcomer.run("mkdocs", "build", "--strict", cwd=site)
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "newcomer-empty.txt").write_text("\n".join(newcomer.log), encoding="utf-8")
+    page = (site / "site" / "organisaties" / "buurtwerk-lier" / "index.html").read_text(encoding="utf-8")
+    assert "De 1ste dinsdag van de maand: 09:00–12:00" in page and "Elke dinsdag" not in page
+    assert "Om de twee weken op donderdag (vanaf 3 september 2026): 14:00–16:00" in page
+    assert "Zaal 2" in page and "Bel aan bij de zijdeur" in page
+    assert not (site / "site" / "voor-besturen").exists()

@@ -9,7 +9,6 @@ helper process prints it.
 
 from __future__ import annotations
 
-import errno
 import logging
 import re
 from pathlib import Path
@@ -17,18 +16,10 @@ from pathlib import Path
 from mkdocs.exceptions import Abort, PluginError
 
 from ..data.dataset import Dataset, load_dataset
-from ..data.errors import DataError
+from ..data.errors import MACHINE_REASONS, DataError
 from .indexer import PagefindError
 
 KEPT = "De vorige versie van de site is ongewijzigd gebleven."
-BY_ERRNO = {
-    errno.ENOSPC: "de schijf is vol; maak ruimte vrij en bouw opnieuw",
-    errno.EDQUOT: "het schijfquotum is op; maak ruimte vrij en bouw opnieuw",
-    errno.EFBIG: "een bestand wordt groter dan het systeem toelaat",
-    errno.EROFS: "de map staat op een schijf waarop niet geschreven mag worden",
-    errno.EACCES: "geen toestemming om hier te schrijven",
-    errno.EPERM: "geen toestemming om hier te schrijven",
-}
 
 
 def checked_dataset(map_dir: Path) -> Dataset:
@@ -47,7 +38,8 @@ def dutch_failure(error: BaseException, site: str | None = None) -> str | None:
     if isinstance(error, PagefindError):
         return f"De zoekindex kon niet gemaakt worden: {error}."
     if isinstance(error, OSError) and error.errno is not None:
-        reason = BY_ERRNO.get(error.errno, error.strerror or str(error))
+        reason = MACHINE_REASONS.get(error.errno, error.strerror or str(error))
+        reason += " en bouw opnieuw" if reason.endswith("ruimte vrij") else ""
         where = site or error.filename
         return f"Schrijven van de site{f' in {where}' if where else ''} is mislukt: {reason}."
     return None
@@ -75,3 +67,54 @@ class WriteErrorFilter(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         return not self.OS_ERROR.match(record.getMessage())
+
+
+# MkDocs' warnings that an editor can cause (a page removed, a link or anchor mistyped), in Dutch.
+DUTCH_WARNINGS = [
+    (re.compile(r"A reference to '(.*)' is included in the 'nav' configuration, which is not found in the "
+                r"documentation files\."),
+     "mkdocs.yml noemt onder nav de pagina '{0}', maar die bestaat niet in docs/; "
+     "voeg de pagina toe of haal de regel uit nav"),
+    (re.compile(r"The following pages exist in the docs directory, but are not included in the \"nav\" "
+                r"configuration:\n  - (.*)", re.S),
+     "deze pagina's staan in docs/ maar niet onder nav in mkdocs.yml; voeg ze toe onder 'Over': {0}"),
+    (re.compile(r"Doc file '(.*)' contains a link '(.*)', but the target(?: '.*')? is not found among "
+                r"documentation files\.(.*)", re.S),
+     "docs/{0} linkt naar '{1}', maar die pagina bestaat niet; verbeter de link{2}"),
+    (re.compile(r"Doc file '(.*)' contains a link '(.*)', but (?:the doc '.*' does not contain an anchor '(.*)'|"
+                r"there is no such anchor on this page)\.(.*)", re.S),
+     "docs/{0} linkt naar '{1}', maar dat stuk van de pagina bestaat niet; verbeter de link{3}"),
+    (re.compile(r"Doc file '(.*)' contains an absolute link '(.*)', it was left as is\.(.*)", re.S),
+     "docs/{0} linkt naar '{1}' vanaf de wortel van de site; schrijf een link naar het .md-bestand, "
+     "bv. '../redactie.md'"),
+    (re.compile(r"Doc file '(.*)' contains an unrecognized relative link '(.*)', it was left as is\.(.*)", re.S),
+     "docs/{0} bevat de link '{1}', die naar geen pagina wijst; link naar een .md-bestand"),
+]
+
+
+class DutchWarnings(logging.Filter):
+    """Says MkDocs' warnings about nav and links in Dutch (the English line is of no use to an editor)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno >= logging.WARNING:
+            message = record.getMessage()
+            for pattern, dutch in DUTCH_WARNINGS:
+                if match := pattern.fullmatch(message):
+                    groups = [group or "" for group in match.groups()]
+                    groups = [dutch_hint(group) if "Did you mean" in group else group for group in groups]
+                    record.msg, record.args = dutch.format(*groups), ()
+                    break
+        return True
+
+
+def dutch_hint(text: str) -> str:
+    """MkDocs' " Did you mean 'x'?" as ' (bedoelde u 'x'?)'."""
+    found = re.search(r"Did you mean '(.*)'\?", text)
+    return f" (bedoelde u '{found.group(1)}'?)" if found else ""
+
+
+def warnings_in_dutch() -> None:
+    """Install DutchWarnings on MkDocs' handlers (once per process): every warning passes them."""
+    for handler in logging.getLogger("mkdocs").handlers:
+        if not any(isinstance(f, DutchWarnings) for f in handler.filters):
+            handler.addFilter(DutchWarnings())

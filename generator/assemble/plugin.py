@@ -15,10 +15,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from ..resources import fill_in, placeholders
-from ..site.pages import plan_pages
+from ..site.pages import MENTORING_FOLDER, plan_pages
 from ..site.render import environment, front_matter, house_facts
 from ..site.worklist import report_to_editors
-from .failures import abort_in_dutch, checked_dataset
+from .failures import abort_in_dutch, checked_dataset, warnings_in_dutch
 from .generated_page import GeneratedPage, draw_body, edit_base, edit_url
 from .index_part import for_pagefind
 from .indexer import StreamingIndex
@@ -27,7 +27,7 @@ from .parallel import OrderedFeed
 from .publish_site import build_aside
 from .settings import SocialeKaartConfig
 from .shared_blocks import SharedBlocks
-from .site_folders import add_packaged_pages, nav_pages, with_packaged_folders
+from .site_folders import add_packaged_pages, nav_pages, with_packaged_folders, without_folder
 from .split import ELSEWHERE, SplitBuild, add_split_templates, draw_in_helper, wanted
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -43,7 +43,10 @@ class SocialeKaartPlugin(BasePlugin[SocialeKaartConfig]):
         base = Path(config.config_file_path).parent
         self.map_dir = (base / self.config.map).resolve()
         self.templates_dirs = with_packaged_folders(config, base, self.config.templates)
+        warnings_in_dutch()
         self.dataset = checked_dataset(self.map_dir)
+        if self.dataset.mentoring is None and config.nav:  # mentoring is optional: no pages, no nav entries
+            config.nav = without_folder(config.nav, MENTORING_FOLDER)
         self.planned = {page.uri: page for page in plan_pages(self.dataset)}
         self.edit_base = edit_base(self.dataset.site)
         self.env = environment(self.templates_dirs, config.site_url or "")

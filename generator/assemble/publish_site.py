@@ -132,8 +132,10 @@ class AsideBuild:
 
     def publish(self) -> None:
         """Swap the finished build in, unless strict mode is about to refuse it for warnings."""
-        if self.config.strict and warning_count():
-            return  # MkDocs aborts next; on_build_error discards the build
+        if self.config.strict and (count := warning_count()):
+            log.info("De site is niet gebouwd: %d waarschuwing(en) hierboven, en strict staat aan. "
+                     "De vorige versie van de site is ongewijzigd gebleven.", count)
+            return  # MkDocs aborts next (in English); on_build_error discards the build
         self.fresh.publish()
         self.config.site_dir = self.published  # e.g. `gh-deploy` pushes config.site_dir next
         log.info("De nieuwe site staat klaar in %s", self.published)

@@ -10,6 +10,7 @@ files in the packaged folders are picked up as they come: nothing here lists the
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -68,3 +69,17 @@ def nav_pages(config: MkDocsConfig) -> set[str]:
         elif isinstance(item, str):
             found.add(item)
     return found
+
+
+def without_folder(nav: Any, folder: str) -> Any:
+    """mkdocs.yml's nav without the pages in ``folder`` (and without sections left empty): the
+    pages of an optional part of the map (mentoring) that this map does not have."""
+    if isinstance(nav, str):
+        return None if nav.startswith(folder) else nav
+    if isinstance(nav, list):
+        kept = [item for item in (without_folder(entry, folder) for entry in nav) if item not in (None, [], {})]
+        return kept
+    if isinstance(nav, dict):
+        kept = {title: without_folder(entry, folder) for title, entry in nav.items()}
+        return {title: entry for title, entry in kept.items() if entry not in (None, [], {})} or None
+    return nav

@@ -2,8 +2,19 @@
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 from pathlib import Path
+
+# Why the machine refused a write, in Dutch (the build and the importer say the same).
+MACHINE_REASONS = {
+    errno.ENOSPC: "de schijf is vol; maak ruimte vrij",
+    errno.EDQUOT: "het schijfquotum is op; maak ruimte vrij",
+    errno.EFBIG: "een bestand wordt groter dan het systeem toelaat",
+    errno.EROFS: "de map staat op een schijf waarop niet geschreven mag worden",
+    errno.EACCES: "geen toestemming om hier te schrijven",
+    errno.EPERM: "geen toestemming om hier te schrijven",
+}
 
 
 @dataclass(frozen=True, order=True)
@@ -48,3 +59,18 @@ def display_path(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
+
+
+def machine_reason(error: OSError) -> str:
+    """Why the machine refused (a full disk, a read-only folder), in Dutch."""
+    return MACHINE_REASONS.get(error.errno, error.strerror or str(error))
+
+
+def printable(name: str) -> str:
+    """A name (of a file, an id) on one line, with nothing hidden: line breaks (also U+2028 and
+    U+0085, which YAML counts as line breaks), control, bidi and other invisible characters
+    as escapes, so that a name can neither start a new line in a report or a YAML comment
+    nor hide what it says."""
+    if name.isprintable():
+        return name
+    return "".join(char if char.isprintable() else f"\\u{ord(char):04x}" for char in name)

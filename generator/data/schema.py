@@ -57,9 +57,14 @@ def _text_from_yaml(value: Any) -> Any:
     return value
 
 
+PLACEHOLDER = "VUL IN:"  # what `init --empty` writes where it was not told a fact
+
+
 def _not_blank(value: str) -> str:
     if not value.strip():
         raise fail("mag niet leeg zijn")
+    if value.lstrip().startswith(PLACEHOLDER):
+        raise fail(f"nog niet ingevuld ('{value.strip()}'); vervang het door de echte gegevens")
     return value.strip()
 
 
@@ -383,11 +388,18 @@ class Organisation(Record):
     services: list[Service] = Field(min_length=1)
 
 
+def _country(value: str) -> str:
+    if not re.match(r"^[A-Z]{2}$", value):
+        raise fail(f"'{value}' is geen landcode; schrijf de code van twee hoofdletters, bv. BE, NL of FR")
+    return value
+
+
 class Address(Record):
+    # The country as its ISO 3166 code: another publisher's export may lie across a border.
     street: Text
     postal_code: Text
     city: Text
-    country: Literal["BE", "NL"] = "BE"
+    country: Annotated[Text, AfterValidator(_country)] = "BE"
 
 
 class Accessibility(Record):

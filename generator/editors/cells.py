@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from ..data.schema import Email, LanguageCode, PhoneNumber, TimeRangeText, Url, Weekday
+from ..data.schema import Email, LanguageCode, PhoneNumber, TimeRangeText, Url
 from ..site.describe import ACCESS_SHORT
 
 KINDS = {"stad": "city_team", "partner": "partner", "city_team": "city_team"}
@@ -91,7 +91,14 @@ def phones(value: Any) -> list[dict]:
 def times(value: Any) -> list[str]:
     if isinstance(value, (dt.time, dt.datetime)):
         raise CellError(f"{value:%H:%M} is één uur; schrijf van wanneer tot wanneer, bv. 09:00-12:00")
-    return [str(checked(TimeRangeText, part)) for part in pieces(value, ",")]
+    return [str(checked(TimeRangeText, part.replace("–", "-"))) for part in pieces(value, ",")]
+
+
+def time_groups(value: Any) -> list[list[str]]:
+    """The times of each rule: '09:00-12:00, 13:00-16:00; 09:00-12:00' (one group per rule in 'dagen')."""
+    if isinstance(value, (dt.time, dt.datetime)):
+        return [times(value)]
+    return [times(group) for group in re.split(r"[;\n]", text(value)) if group.strip()]
 
 
 def access(value: Any) -> str:
@@ -107,10 +114,6 @@ def kind(value: Any) -> str:
     if written not in KINDS:
         raise CellError(f"'{text(value)}' is geen soort; kies stad of partner (of laat leeg)")
     return KINDS[written]
-
-
-def days(value: Any) -> list[str]:
-    return [checked(Weekday, part) for part in pieces(value, ",")]
 
 
 def languages(value: Any) -> list[str] | str:

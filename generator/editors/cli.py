@@ -126,18 +126,27 @@ def werklijst(args: argparse.Namespace) -> int:
 
 def init(args: argparse.Namespace) -> int:
     """Scaffold a social map for a new municipality."""
-    from .editing import SPREADSHEET, EditError, init_municipality
+    from .editing import SPREADSHEET, EditError, Scaffold, init_municipality, repository_of
+    from .empty_map import House, municipality_name
 
+    folder = Path(args.folder)
+    house = House(args.name, args.street, args.postal_code, args.city, args.phone)
     try:
-        init_municipality(Path(args.folder))
+        scaffold = Scaffold(folder, municipality_name(folder, args.municipality), args.empty, house,
+                            repository_of(folder, args.repo))
+        init_municipality(scaffold)
     except EditError as error:
         print(f"Niet gelukt: {error}")
         return 1
-    print(f"Klaar: {args.folder} bevat mkdocs.yml, map/ (het fictieve voorbeeld), {SPREADSHEET} (om uw lijst in "
+    what = "alleen het huis" if args.empty else "het fictieve voorbeeld"
+    repo = (f"Het formulier bewaart wijzigingen in github.com/{scaffold.repo}." if scaffold.repo else
+            "Zet de GitHub-repository van de site in map/site.yaml (repository: https://github.com/EIGENAAR/NAAM) "
+            "of geef --repo EIGENAAR/NAAM: het formulier /admin/ heeft ze nodig.")
+    print(f"Klaar: {folder} bevat mkdocs.yml, map/ ({what}), {SPREADSHEET} (om uw lijst in "
           "te vullen), README.md, .github/workflows/publish.yml en .pre-commit-config.yaml.\n"
-          f"Ga naar de map (cd {args.folder}) en controleer met: sociale-kaart check map\n"
+          f"Ga naar de map (cd {folder}) en controleer met: sociale-kaart check map\n"
           "Bouw de site met: mkdocs build --strict\n"
-          f"Uw lijst inlezen: sociale-kaart import {SPREADSHEET} (en daarna met --write)\n")
+          f"Uw lijst inlezen: sociale-kaart import {SPREADSHEET} (en daarna met --write)\n{repo}")
     return 0
 
 
@@ -145,16 +154,20 @@ def init(args: argparse.Namespace) -> int:
 def import_(args: argparse.Namespace) -> int:
     """Read a spreadsheet or an HSDS export into map/: report only, or --write."""
     from ..when.clock import build_date
-    from .importing import run_import
+    from .importing import ImportFailure, run_import
     from .sheets import SheetError
 
     source = Path(args.source)
     if not source.exists():
         raise ValueError(f"{source} bestaat niet")
     try:
-        outcome = run_import(source, Path(args.map), write=args.write, partial=args.partial, today=build_date())
+        outcome = run_import(source, Path(args.map), write=args.write, partial=args.partial, today=build_date(),
+                             house=args.house, themes=Path(args.themes) if args.themes else None)
     except SheetError as error:
         print(f"Niet gelukt: {error}")
+        return 1
+    except ImportFailure as error:
+        print(error)
         return 1
     print("\n".join(outcome.lines))
     return outcome.code
@@ -168,6 +181,10 @@ def add_import_command(commands) -> None:
                                help="schrijf de bestanden (zonder --write: alleen tonen wat er verandert)")
     import_parser.add_argument("--partial", action="store_true",
                                help="lees alleen de rijen zonder fouten in (de andere worden overgeslagen)")
+    import_parser.add_argument("--house", metavar="ID", help="in een nieuwe map: de id van de organisatie die het "
+                               "huis is (standaard: wie de HSDS-export publiceert)")
+    import_parser.add_argument("--themes", metavar="BESTAND", help="bij HSDS van anderen: een bestand met per regel "
+                               "'term: thema-id' (de termen van de export, de thema's van map/themes.yaml)")
     import_parser.set_defaults(run=import_)
 
 
@@ -196,6 +213,14 @@ def add_editing_commands(commands) -> None:
     diff_parser.set_defaults(run=diff)
     init_parser = commands.add_parser("init", help="begin een sociale kaart voor een andere gemeente")
     init_parser.add_argument("folder", help="een nieuwe, lege map")
+    init_parser.add_argument("--empty", action="store_true",
+                             help="alleen het huis, zonder het fictieve voorbeeld (geen organisaties, geen mentoring)")
+    init_parser.add_argument("--municipality", help="de naam van de gemeente, bv. Lier (standaard: de naam van de map)")
+    init_parser.add_argument("--repo", help="de GitHub-repository, EIGENAAR/NAAM (standaard: git remote origin)")
+    for option, what in (("--name", "de naam van het huis"), ("--street", "straat en huisnummer van het huis"),
+                         ("--postal-code", "de postcode van het huis"), ("--city", "de gemeente van het huis"),
+                         ("--phone", "het telefoonnummer van het huis")):
+        init_parser.add_argument(option, help=f"bij --empty: {what} (anders: 'VUL IN', dat check meldt)")
     init_parser.set_defaults(run=init)
 
 

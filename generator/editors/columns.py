@@ -47,13 +47,23 @@ COLUMNS = [
     Column("adres", False, "Straat en huisnummer van het gebouw (nodig als u een gebouw invult).", "Marktplein 1"),
     Column("postcode", False, "De postcode van het gebouw.", "9999"),
     Column("gemeente", False, "De gemeente van het gebouw.", "Verzinnegem"),
-    Column("dagen", False, "De dagen: ma, di, wo, do, vr, za, zo, gescheiden door komma's. "
-           "Leeg: de uren zijn nog niet bekend.", "di, do"),
-    Column("uren", False, "Van wanneer tot wanneer, als uu:mm-uu:mm. Meer tijdvakken: scheid ze met komma's.",
+    Column("dagen", False, "Wanneer, zoals de site het zegt: elke dinsdag; de 1ste en 3de dinsdag van de maand; "
+           "om de twee weken op donderdag (vanaf 3 september 2026); met een periode erachter: (van 1 september "
+           "2026 tot en met 30 juni 2027). Kort mag ook: di, do (elke week). Meer regels: scheid ze met ; "
+           "of een nieuwe regel in de cel. Leeg: de uren zijn nog niet bekend.",
+           "de 1ste en 3de dinsdag van de maand"),
+    Column("uren", False, "Van wanneer tot wanneer, als uu:mm-uu:mm. Meer tijdvakken: scheid ze met komma's. "
+           "Bij meer regels in 'dagen': de uren van elke regel, gescheiden met ;.",
            "09:00-12:00, 13:00-16:00"),
     Column("bron", False, "Het webadres waar deze gegevens staan (mag leeg).", "https://www.voorbeeld.be/huur"),
     Column("gecontroleerd op", True, "De dag waarop iemand deze gegevens nagekeken heeft (dag-maand-jaar).",
            "15-10-2026"),
+    Column("zaal", False, "Het lokaal of de zaal in het gebouw (alleen met een gebouw).", "Zaal 2"),
+    Column("opmerking", False, "Iets dat de burger moet weten over deze plaats (alleen met een gebouw).",
+           "Bel aan bij de zijdeur"),
+    Column("uitzonderingen", False, "Dagen waarop het anders is: niet op 24 december 2026; andere uren op "
+           "23 december 2026: 09:00-12:00. Zonder jaar: de eerstvolgende. Scheid ze met ;.",
+           "niet op 24 december 2026"),
 ]
 
 HEADERS = {column.header: column for column in COLUMNS}

@@ -7,13 +7,17 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
+from ..data.errors import machine_reason
 from ..resources import MissingResource, resource
 from ..when.clock import build_date
 from .columns import COLUMNS
+from .empty_map import House, write_empty_map
 from .sheets import write_template
 
 TEMPLATE = Path(__file__).parent / "templates" / "organisation.yaml"
@@ -47,51 +51,139 @@ def new_organisation(map_dir: Path, org_id: str) -> Path:
     text = TEMPLATE.read_text(encoding="utf-8")
     text = text.replace("__ID__", org_id).replace("__THEME__", first_theme(map_dir))
     text = text.replace("__TODAY__", build_date().isoformat())
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    write_new_file(path, text)
     return path
 
 
-def scaffold_config(folder: Path) -> str:
+def write_new_file(path: Path, text: str) -> None:
+    """Write a file that must not exist yet; a full or read-only disk is a Dutch EditError, and a
+    half-written file is removed (a later `check` would trip over it)."""
+    created = False
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "x", encoding="utf-8") as handle:
+            created = True
+            handle.write(text)
+    except OSError as error:
+        if created:
+            path.unlink(missing_ok=True)
+        raise EditError(f"{path} kon niet geschreven worden: {machine_reason(error)}") from None
+
+
+def scaffold_config(municipality: str, empty: bool) -> str:
     """The demo's mkdocs.yml for a site of its own: docs/, overrides/ and templates come from the package."""
     text = resource("demo/mkdocs.yml").read_text(encoding="utf-8")
     text = re.sub(r"(?m)^# .*\n", "", text, count=1)
     text = re.sub(r"(?m)^\s*(custom_dir|templates): .*\n", "", text)
     text = text.replace("docs_dir: ../docs", "docs_dir: docs")
-    header = (f"# Sociale kaart van {folder.name}. Controleer met: sociale-kaart check map; "
-              "bouw met: mkdocs build --strict\n"
-              "# De gegevens in map/ zijn nog het fictieve voorbeeld (Verzinnegem): vervang ze.\n")
-    return header + text
+    header = (f"# Sociale kaart van {municipality}. Controleer met: sociale-kaart check map; "
+              "bouw met: mkdocs build --strict\n")
+    if not empty:
+        return header + "# De gegevens in map/ zijn nog het fictieve voorbeeld (Verzinnegem): vervang ze.\n" + text
+    text = re.sub(r"(?m)^site_name: .*$", f"site_name: Sociale kaart {municipality}", text)
+    text = re.sub(r"(?m)^site_description: .*$", f"site_description: Hulp en diensten in {municipality}, "
+                  "met openingsuren en adressen.", text)
+    return header + re.sub(r"(?m)^  short_name: .*$", f"  short_name: Sociale kaart {municipality}", text)
 
 
-def scaffold_site_yaml(text: str) -> str:
-    """The demo site.yaml for a new repository: map/ at the top, no link to our repository."""
-    text = re.sub(r"(?m)^repository:.*\n", "", text)
+def scaffold_site_yaml(text: str, repo: str | None) -> str:
+    """The demo site.yaml for a new repository: map/ at the top, its own repository (or none)."""
+    text = re.sub(r"(?m)^repository:.*$", f"repository: https://github.com/{repo}" if repo else "", text)
     return re.sub(r"(?m)^map_path:.*$", "map_path: map", text)
 
 
-def init_municipality(folder: Path) -> list[Path]:
-    """A new site in ``folder``: mkdocs.yml, the demo map, a README, CI, pre-commit, the spreadsheet.
+@dataclass(frozen=True)
+class Scaffold:
+    """What `init` was told: the folder, the municipality's name, the house, the repository."""
+
+    folder: Path
+    municipality: str
+    empty: bool = False
+    house: House = field(default_factory=House)
+    repo: str | None = None
+
+
+def init_municipality(scaffold: Scaffold) -> list[Path]:
+    """A new site in ``folder``: mkdocs.yml, a map (the demo, or only the house), a README, CI,
+    pre-commit, the spreadsheet. A full or read-only disk is a Dutch EditError.
 
     Pages, theme overrides and templates are not copied: the build takes them
     from the package, and a file the site adds with the same name wins.
     """
-    if folder.exists() and any(folder.iterdir()):
-        raise EditError(f"{folder} bestaat al en is niet leeg; kies een nieuwe map")
+    folder = scaffold.folder
+    usable_folder(folder)
     try:
-        demo = resource("demo/map")
+        write_scaffold(scaffold)
     except MissingResource as error:
         raise EditError(str(error)) from None
+    except OSError as error:
+        raise EditError(f"{folder} kon niet geschreven worden: {machine_reason(error)}") from None
+    return [folder / name for name in ("mkdocs.yml", "map", "docs", SPREADSHEET, *SITE_FILES.values())]
+
+
+def usable_folder(folder: Path) -> None:
+    """A folder that does not exist yet, or holds only hidden entries (a fresh `git clone`: .git)."""
+    if folder.exists() and not folder.is_dir():
+        raise EditError(f"{folder} is een bestand, geen map; kies een nieuwe map")
+    if folder.is_dir() and any(not entry.name.startswith(".") for entry in folder.iterdir()):
+        raise EditError(f"{folder} bestaat al en is niet leeg; kies een nieuwe map")
+    if folder.is_dir() and (folder / ".github").exists():
+        raise EditError(f"{folder} bevat al .github/; kies een nieuwe map")
+
+
+def write_scaffold(scaffold: Scaffold) -> None:
+    folder = scaffold.folder
     folder.mkdir(parents=True, exist_ok=True)
-    shutil.copytree(demo, folder / "map")
-    site = folder / "map" / "site.yaml"
-    site.write_text(scaffold_site_yaml(site.read_text(encoding="utf-8")), encoding="utf-8")
-    (folder / "mkdocs.yml").write_text(scaffold_config(folder), encoding="utf-8")
+    if scaffold.empty:
+        write_empty_map(folder / "map", scaffold.house, scaffold.municipality, build_date())
+    else:
+        shutil.copytree(resource("demo/map"), folder / "map")
+        site = folder / "map" / "site.yaml"
+        site.write_text(scaffold_site_yaml(site.read_text(encoding="utf-8"), scaffold.repo), encoding="utf-8")
+    if scaffold.empty and scaffold.repo:
+        site = folder / "map" / "site.yaml"
+        site.write_text(site.read_text(encoding="utf-8") + f"repository: https://github.com/{scaffold.repo}\n",
+                        encoding="utf-8")
+    (folder / "mkdocs.yml").write_text(scaffold_config(scaffold.municipality, scaffold.empty), encoding="utf-8")
     (folder / "docs").mkdir()
     (folder / "docs" / ".gitkeep").write_text("", encoding="utf-8")  # MkDocs needs docs/; git keeps no empty folder
+    fill = {"__NAME__": scaffold.municipality, "__VERSION__": own_version(),
+            "__REPO__": scaffold.repo or "OWNER/NAAM"}
     for name, target in SITE_FILES.items():
         (folder / target).parent.mkdir(parents=True, exist_ok=True)
-        text = (SITE_TEMPLATES / name).read_text(encoding="utf-8").replace("__NAME__", folder.name)
+        text = (SITE_TEMPLATES / name).read_text(encoding="utf-8")
+        for key, value in fill.items():
+            text = text.replace(key, value)
         (folder / target).write_text(text, encoding="utf-8")
     write_template(folder / SPREADSHEET, COLUMNS)
-    return [folder / name for name in ("mkdocs.yml", "map", "docs", SPREADSHEET, *SITE_FILES.values())]
+
+
+def own_version() -> str:
+    """The installed version of this package, for the pinned install line of requirements.txt."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("sociale-kaart")
+    except PackageNotFoundError:  # a checkout that was never installed
+        return "0.1.0"
+
+
+GITHUB_REMOTE = re.compile(r"^(?:https://github\.com/|git@github\.com:|ssh://git@github\.com/)"
+                           r"([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+?)(?:\.git)?/?$")
+REPO = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
+
+
+def repository_of(folder: Path, given: str | None) -> str | None:
+    """OWNER/NAME: as given (--repo), else from `git remote get-url origin` where the folder is a clone."""
+    if given:
+        if not REPO.match(given):
+            raise EditError(f"'{given}' is geen GitHub-repository; schrijf EIGENAAR/NAAM, bv. stad-lier/sociale-kaart")
+        return given
+    probe = folder if folder.is_dir() else folder.parent
+    try:
+        url = subprocess.run(["git", "-C", str(probe), "remote", "get-url", "origin"], capture_output=True,
+                             text=True, timeout=10, check=False).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    found = GITHUB_REMOTE.match(url)
+    return found.group(1) if found else None

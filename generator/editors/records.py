@@ -12,11 +12,34 @@ import datetime as dt
 from pathlib import PurePath
 from typing import Any
 
+from pydantic import TypeAdapter, ValidationError
+
+from ..data.schema import Rule
 from .cells import slug
 from .sheets import Sheet
 from .spreadsheet import ORG_FIELDS, Imported, Row, SheetImport
 
 ACCESSIBILITY = ("wheelchair", "entrance", "lift", "toilet", "parking", "hearing_loop")
+
+
+RULE_FIELDS = ("repeat", "days", "weeks", "start", "times", "valid_from", "valid_to", "label")
+RULE = TypeAdapter(Rule)
+
+
+def ordered(rule: dict) -> dict:
+    """A rule's fields in the order of the editor guide (and of the demo's files)."""
+    return {key: rule[key] for key in RULE_FIELDS if key in rule}
+
+
+def rule_problems(rules: list[dict]) -> list[str]:
+    """What the schema says of each rule (start not on one of the days, overlapping times, ...)."""
+    found = []
+    for rule in rules:
+        try:
+            RULE.validate_python(rule)
+        except ValidationError as error:
+            found.append(error.errors()[0]["msg"])
+    return found
 
 
 def import_sheet(sheet: Sheet, themes: dict[str, str], known_locations: dict[str, str], today: dt.date) -> Imported:
@@ -35,14 +58,20 @@ class RecordBuilder:
         self.importer, self.rows = importer, rows
         self.first_row: dict[str, Row] = {}  # organisation id → its first row
         self.location_rows: dict[str, Row] = {}
+        self.services_above: dict[str, set[str]] = {}  # organisation id → its services on the rows read so far
 
     def build(self) -> None:
         result = self.importer.result
         for row in self.rows:
-            if not self.fits(row):
+            fits = self.fits(row)
+            self.services_above.setdefault(slug(row.values["organisatie"]), set()).add(slug(row.values["dienst"]))
+            if not fits:
                 result.skipped_rows.append(row.number)
                 continue
-            org = result.organisations.setdefault(slug(row.values["organisatie"]), self.organisation(row))
+            org_id = slug(row.values["organisatie"])
+            org = result.organisations.setdefault(org_id, self.organisation(row))
+            place = self.importer.sheet.place(row.cells["organisatie"].ref)
+            result.origins.setdefault(f"organisations/{org_id}.yaml", place)
             self.add_service(org, row)
         for org_id, org in list(result.organisations.items()):
             if not org["description"]:
@@ -78,22 +107,32 @@ class RecordBuilder:
                   "maak de rijen gelijk of laat deze cel leeg")
                  for header in ORG_FIELDS if row.values.get(header) and first.values.get(header)
                  and row.values[header] != first.values[header]]
-        services = {slug(r.values["dienst"]) for r in self.rows if r.number < row.number
-                    and slug(r.values["organisatie"]) == slug(row.values["organisatie"])}
-        if slug(row.values["dienst"]) in services:
+        if slug(row.values["dienst"]) in self.services_above.get(slug(row.values["organisatie"]), ()):
             found.append(("dienst", "deze dienst staat al eerder bij dezelfde organisatie; "
                           "geef elke dienst een eigen naam of verwijder de dubbele rij"))
         return found
 
-    @staticmethod
-    def half_hours(row: Row) -> list[tuple[str, str]]:
-        """Days without times, or times without days."""
-        days, times = row.values.get("dagen"), row.values.get("uren")
-        if days and not times:
-            return [("uren", "vul ook de uren in voor de dagen in de kolom dagen")]
-        if times and not days:
+    def half_hours(self, row: Row) -> list[tuple[str, str]]:
+        """Days without times, times without days, or rules that the schema refuses (at the cell)."""
+        rules, groups = row.values.get("dagen") or [], row.values.get("uren") or []
+        if groups and not rules:
             return [("dagen", "vul ook de dagen in waarop deze uren gelden")]
-        return []
+        untimed = [rule for rule in rules if "times" not in rule]
+        if untimed and not groups:
+            return [("uren", "vul ook de uren in voor de dagen in de kolom dagen")]
+        if groups and len(groups) not in (1, len(untimed)):
+            return [("uren", f"{len(groups)} groepen uren (gescheiden met ;) voor {len(untimed)} regels in de "
+                     "kolom dagen; geef één groep, of één per regel zonder uren")]
+        found = [("dagen", message) for message in rule_problems(self.rules(row))]
+        where = [h for h in ("zaal", "opmerking") if row.values.get(h) and not row.values.get("gebouw")]
+        return found + [(h, "vul ook het gebouw in (een zaal of opmerking hoort bij een gebouw)") for h in where]
+
+    @staticmethod
+    def rules(row: Row) -> list[dict]:
+        """The rules of 'dagen', each with its times (written in it, or from 'uren')."""
+        rules, groups = row.values.get("dagen") or [], row.values.get("uren") or []
+        untimed = iter(groups if len(groups) > 1 else groups * len(rules))
+        return [rule if "times" in rule else {**rule, "times": next(untimed, [])} for rule in rules]
 
     def location_conflicts(self, row: Row) -> list[tuple[str, str]]:
         building = row.values.get("gebouw")
@@ -136,26 +175,28 @@ class RecordBuilder:
         service.update({key: values[h] for key, h in optional.items() if values.get(h)})
         service.update({"access": values.get("toegang") or "unknown",
                         "languages": values.get("talen") or "unknown", "themes": values["thema's"]})
-        hours = self.hours(row)
+        hours, exceptions = self.hours(row), values.get("uitzonderingen") or []
         if building := values.get("gebouw"):
             location_id = self.importer.known_locations.get(slug(building), slug(building))
-            service["locations"] = [{"location": location_id, "hours": hours}]
+            place = {"location": location_id, "room": values.get("zaal"), "hours": hours,
+                     "exceptions": exceptions, "note": values.get("opmerking")}
+            service["locations"] = [{key: value for key, value in place.items() if value not in (None, [])}]
             self.add_location(location_id, row)
         else:
             service["hours"] = hours
+            service.update({"exceptions": exceptions} if exceptions else {})
         return service
 
     def hours(self, row: Row) -> list[dict] | str:
-        """One weekly rule from 'dagen' and 'uren'; unknown when both are empty."""
-        days, times = row.values.get("dagen"), row.values.get("uren")
-        if not days:
-            return "unknown"
-        return [{"repeat": "weekly", "days": days, "times": times}]
+        """The rules of 'dagen' with their times; unknown when 'dagen' is empty."""
+        return [ordered(rule) for rule in self.rules(row)] or "unknown"
 
     def add_location(self, location_id: str, row: Row) -> None:
         if location_id in self.importer.known_locations.values() or location_id in self.importer.result.locations:
             return
         values = row.values
+        place = self.importer.sheet.place(row.cells["gebouw"].ref)
+        self.importer.result.origins[f"locations/{location_id}.yaml"] = place
         self.importer.result.locations[location_id] = {
             "id": location_id, "name": values["gebouw"],
             "address": {"street": values["adres"], "postal_code": values["postcode"], "city": values["gemeente"],

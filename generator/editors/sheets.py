@@ -10,18 +10,18 @@ ranges: both are read from the file's content.xml);
 from __future__ import annotations
 
 import csv
+import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from openpyxl.utils import get_column_letter, range_boundaries
 
+from .sheet_limits import SheetError, bounded_bytes, check_archive, check_merges, check_size, regular_file
+
 PREFERRED_SHEET = "Diensten"
 SUFFIXES = (".xlsx", ".ods", ".csv")
-
-
-class SheetError(Exception):
-    """The file cannot be read as a spreadsheet (in Dutch, for the editor)."""
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,7 @@ class Sheet:
     name: str | None
     rows: list[list[Cell]]
     merges: list[Merge] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # e.g. the hidden sheets that were not read
 
     def place(self, ref: str) -> str:
         """Where a cell is, as the problems name it: 'file:sheet!B3' (CSV: 'file:B3')."""
@@ -71,6 +72,7 @@ def read_sheet(path: Path, shown_as: str) -> Sheet:
     reader = readers.get(path.suffix.lower())
     if reader is None:
         raise SheetError(f"{shown_as}: onbekend soort bestand; gebruik .xlsx, .ods of .csv")
+    regular_file(path, shown_as)
     try:
         return reader(path, shown_as)
     except SheetError:
@@ -79,32 +81,53 @@ def read_sheet(path: Path, shown_as: str) -> Sheet:
         raise SheetError(f"{shown_as}: kan het bestand niet lezen als rekenblad ({error})") from None
 
 
-def _chosen(names: list[str]) -> str:
-    return PREFERRED_SHEET if PREFERRED_SHEET in names else names[0]
+def _chosen(names: list[str], hidden: set[str], shown_as: str) -> tuple[str, list[str]]:
+    """'Diensten', or the first sheet one can see; and a note for every hidden sheet passed over
+    (a hidden sheet is easily forgotten: reading it would import what nobody looked at)."""
+    visible = [name for name in names if name not in hidden]
+    if not visible:
+        raise SheetError(f"{shown_as}: elk blad is verborgen; maak het blad met de lijst zichtbaar")
+    if PREFERRED_SHEET in hidden:
+        raise SheetError(f"{shown_as}: het blad {PREFERRED_SHEET} is verborgen; maak het zichtbaar "
+                         "(rechtsklik op een bladtab > Zichtbaar maken) of geef het een andere naam")
+    chosen = PREFERRED_SHEET if PREFERRED_SHEET in visible else visible[0]
+    skipped = [name for name in names if name in hidden and names.index(name) < names.index(chosen)]
+    return chosen, [f"Let op: het verborgen blad '{name}' is niet ingelezen; alleen het blad '{chosen}'."
+                    for name in skipped]
 
 
 def _read_xlsx(path: Path, shown_as: str) -> Sheet:
     from openpyxl import load_workbook
 
+    check_archive(path, shown_as)
     book = load_workbook(path, data_only=False)  # not read_only: that mode hides merged ranges
-    sheet = book[_chosen(book.sheetnames)]
+    hidden = {sheet.title for sheet in book.worksheets if sheet.sheet_state != "visible"}
+    name, notes = _chosen(book.sheetnames, hidden, shown_as)
+    sheet = book[name]
+    check_size(sheet.max_row, sheet.max_column, shown_as)
+    check_merges(len(sheet.merged_cells.ranges), shown_as)
     rows = [[Cell(c.row, c.column, None if c.data_type == "f" else c.value,
                   str(getattr(c.value, "text", c.value)) if c.data_type == "f" else None) for c in row]
             for row in sheet.iter_rows()]
     merges = [Merge(str(r), r.min_row, r.max_row) for r in sheet.merged_cells.ranges]
-    return Sheet(shown_as, sheet.title, rows, sorted(merges, key=lambda m: (m.first_row, m.ref)))
+    return Sheet(shown_as, sheet.title, rows, sorted(merges, key=lambda m: (m.first_row, m.ref)), notes)
 
 
 def _read_ods(path: Path, shown_as: str) -> Sheet:
-    from python_calamine import CalamineWorkbook
+    from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
+    check_archive(path, shown_as)
     book = CalamineWorkbook.from_path(str(path))
-    sheet = book.get_sheet_by_name(_chosen(book.sheet_names))
+    hidden = {meta.name for meta in book.sheets_metadata if meta.visible != SheetVisibleEnum.Visible}
+    name, notes = _chosen(book.sheet_names, hidden, shown_as)
+    sheet = book.get_sheet_by_name(name)
+    check_size(sheet.total_height, sheet.total_width, shown_as)
     values = sheet.to_python(skip_empty_area=False)
     merges, formulas = ods_layout(path, sheet.name)
+    check_merges(len(merges), shown_as)
     rows = [[Cell(r + 1, c + 1, None if value == "" else value, formulas.get((r + 1, c + 1)))
              for c, value in enumerate(row)] for r, row in enumerate(values)]
-    return Sheet(shown_as, sheet.name, rows, merges)
+    return Sheet(shown_as, sheet.name, rows, merges, notes)
 
 
 TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
@@ -133,18 +156,34 @@ def ods_layout(path: Path, sheet_name: str) -> tuple[list[Merge], dict[tuple[int
     return merges, formulas
 
 
+SEPARATOR_LINE = re.compile(r"^sep=(.)\r?\n")  # Excel's first line when it is told which separator to use
+
+
 def _read_csv(path: Path, shown_as: str) -> Sheet:
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252")  # what Excel on Windows writes as "CSV"
-    first = text.splitlines()[0] if text else ""
-    delimiter = max(";,\t", key=first.count)
-    lines = list(csv.reader(text.splitlines(), delimiter=delimiter))
-    rows = [[Cell(r + 1, c + 1, value if value.strip() else None) for c, value in enumerate(line)]
-            for r, line in enumerate(lines)]
+    """The rows of a CSV file, parsed as one text (a line break inside a quoted cell stays in
+    its cell; U+2028 is a character, not a new row). Rows are numbered as Excel shows them."""
+    text = csv_text(bounded_bytes(path, shown_as), shown_as)
+    if separator := SEPARATOR_LINE.match(text):
+        delimiter, text = separator.group(1), text[separator.end():]
+    else:
+        delimiter = max(";,\t", key=re.split(r"[\r\n]", text, maxsplit=1)[0].count)
+    rows = []
+    for r, line in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)):
+        check_size(r + 1, len(line), shown_as)
+        rows.append([Cell(r + 1, c + 1, value if value.strip() else None) for c, value in enumerate(line)])
     return Sheet(shown_as, None, rows)
+
+
+def csv_text(raw: bytes, shown_as: str) -> str:
+    """UTF-8 (with or without BOM), else what Excel on Windows writes as "CSV" (cp1252); UTF-16
+    ("Unicode-tekst") is named, not read as 22 columns of NUL bytes."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:4096]:
+        raise SheetError(f"{shown_as}: dit bestand is opgeslagen als UTF-16 (Unicode-tekst); bewaar het "
+                         "opnieuw als 'CSV UTF-8 (door komma's gescheiden)' of als .xlsx en lees dat in")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
 
 
 def write_template(path: Path, columns: list) -> None:

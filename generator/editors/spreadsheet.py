@@ -12,15 +12,19 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Any
 
+from openpyxl.utils import get_column_letter, range_boundaries
+
 from . import cells
 from .columns import COLUMNS, HEADERS
+from .rule_wording import WordingError, exceptions_in, rules_in
 from .sheets import Cell, Sheet
 
 ORG_FIELDS = {"soort": "kind", "beschrijving organisatie": "description", "website": "website",
               "e-mail": "email", "telefoon": "phones"}
 READERS = {"soort": cells.kind, "website": cells.url, "e-mail": cells.email, "telefoon": cells.phones,
-           "toegang": cells.access, "talen": cells.languages, "dagen": cells.days, "uren": cells.times,
+           "toegang": cells.access, "talen": cells.languages, "uren": cells.time_groups,
            "bron": cells.url, "gecontroleerd op": cells.day}
+WORDED = {"dagen": rules_in, "uitzonderingen": exceptions_in}  # in the site's own words (rule_wording.py)
 LIST_COLUMNS = {"meebrengen": ";"}
 
 
@@ -59,6 +63,10 @@ class Imported:
     skipped_records: list[str] = field(default_factory=list)  # left out of an HSDS import
     rows_read: int = 0
     notes: list[str] = field(default_factory=list)  # said after the changes, e.g. what a format cannot carry
+    publisher: str | None = None  # who published an HSDS export (its index.json): the house of a new map
+    # Where each record comes from in the source ('lijst.xlsx:Diensten!A2', 'services.json: [0].organization'),
+    # by its file in map/: a problem `check` finds in an imported record is said there.
+    origins: dict[str, str] = field(default_factory=dict)
 
 
 class SheetImport:
@@ -67,7 +75,7 @@ class SheetImport:
 
     def __init__(self, sheet: Sheet, themes: dict[str, str], known_locations: dict[str, str], today: dt.date):
         self.sheet, self.themes, self.known_locations, self.today = sheet, themes, known_locations, today
-        self.result = Imported()
+        self.result = Imported(notes=list(sheet.notes))
         self.headers: dict[int, str] = {}
 
     def problem(self, cell: Cell, header: str, message: str) -> None:
@@ -76,6 +84,7 @@ class SheetImport:
     def run(self) -> list[Row]:
         """The valid rows; the problems of the others are in ``result``."""
         rows = [row for row in self.sheet.rows if row]
+        rows = rows[self.title_rows(rows):]
         if not rows or not self.read_headers(rows[0]):
             return []
         bad = self.merged_rows() | self.empty_rows(rows[1:])
@@ -85,11 +94,29 @@ class SheetImport:
         self.result.skipped_rows = [row.number for row in parsed if not (row.ok and row.number not in bad)]
         return good
 
+    def title_rows(self, rows: list[list[Cell]]) -> int:
+        """How many rows above the column names hold a title (said in a note); 0 when row 1 has them."""
+        required = {column.header for column in COLUMNS if column.required}
+        for index, row in enumerate(rows[:10]):
+            if required <= {cells.text(cell.value).lower() for cell in row}:
+                if index:
+                    title = next((cells.text(c.value) for r in rows[:index] for c in r if c.value is not None), "")
+                    self.result.notes.append(
+                        f"Let op: de kolomnamen staan in rij {row[0].row}, niet in rij 1; wat erboven staat "
+                        f"('{title}') is als titel overgeslagen.")
+                return index
+        return 0
+
     def read_headers(self, row: list[Cell]) -> bool:
         """Map column numbers to headers; unknown and missing columns are problems."""
         for cell in row:
             name = cells.text(cell.value).lower()
             if not name:
+                continue
+            if name in HEADERS and name in self.headers.values():
+                first = next(column for column, header in self.headers.items() if header == name)
+                self.problem(cell, name, f"deze kolom staat twee keer (ook in kolom {get_column_letter(first)}); "
+                             "houd er één over, anders is niet duidelijk welke waarde geldt")
                 continue
             if name in HEADERS:
                 self.headers[cell.column] = name
@@ -107,8 +134,8 @@ class SheetImport:
         """Rows with merged cells: only the first row of a merge holds the value, so each row is unclear."""
         bad: set[int] = set()
         for merge in self.sheet.merges:
-            first = merge.ref.split(":")[0]
-            cell = next((c for row in self.sheet.rows for c in row if c.ref == first), Cell(merge.first_row, 1, None))
+            column, row, _, _ = range_boundaries(merge.ref)
+            cell = Cell(row, column, None)
             self.problem(cell, self.headers.get(cell.column, "(cellen)"),
                          f"samengevoegde cellen ({merge.ref}); maak ze los en vul de waarde in elke rij in")
             bad.update(range(merge.first_row, merge.last_row + 1))
@@ -116,9 +143,9 @@ class SheetImport:
 
     def empty_rows(self, rows: list[list[Cell]]) -> set[int]:
         """An empty row between filled rows: perhaps a second list starts below it; it must go."""
-        filled = [i for i, row in enumerate(rows) if any(c.value is not None or c.formula for c in row)]
+        filled = {i for i, row in enumerate(rows) if any(c.value is not None or c.formula for c in row)}
         bad = set()
-        for i in range(filled[0] if filled else 0, filled[-1] if filled else 0):
+        for i in range(min(filled, default=0), max(filled, default=0)):
             if i not in filled:
                 self.problem(rows[i][0] if rows[i] else Cell(i + 2, 1, None), "(rij)",
                              "lege rij tussen de gegevens; verwijder de rij")
@@ -159,6 +186,13 @@ class SheetImport:
             return [self.theme(name) for name in cells.pieces(cell.value, ",")]
         if cell.value is None and header not in ("toegang", "talen"):
             return None
+        if header in WORDED:
+            try:
+                return WORDED[header](cells.text(cell.value), self.today)
+            except WordingError as error:
+                raise cells.CellError(str(error)) from None
+        if header == "gecontroleerd op" and (checked := cells.day(cell.value)) > self.today:
+            raise cells.CellError(f"de controledatum {checked:%d-%m-%Y} ligt in de toekomst")
         if header in READERS:
             return READERS[header](cell.value)
         if header in LIST_COLUMNS:

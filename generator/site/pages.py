@@ -211,14 +211,17 @@ def week_pages(common: dict[str, Any], calendar: HouseCalendar, unknown: Later) 
             for monday in calendar.mondays]
 
 
+MENTORING_FOLDER = "voor-besturen/"  # every page of the mentoring section; absent without mentoring.yaml
+
+
 def mentoring_pages(data: Dataset, common: dict[str, Any]) -> list[Page]:
     """The 'Voor besturen' section: an overview and one page per building block."""
     mentoring = data.mentoring
     source = data.source_path(mentoring)
     context = {**common, "mentoring": mentoring}
     kind = "Voor besturen"
-    pages = [Page("voor-besturen/index.md", "mentoring.html.j2", mentoring.title, context, source, kind)]
+    pages = [Page(f"{MENTORING_FOLDER}index.md", "mentoring.html.j2", mentoring.title, context, source, kind)]
     for block in mentoring.building_blocks:
-        pages.append(Page(f"voor-besturen/{block.id}.md", "building_block.html.j2", block.name,
+        pages.append(Page(f"{MENTORING_FOLDER}{block.id}.md", "building_block.html.j2", block.name,
                           {**context, "block": block}, source, kind))
     return pages
