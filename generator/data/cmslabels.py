@@ -30,8 +30,15 @@ FIELD_LABELS: dict[str | tuple[str, str], tuple[str, str]] = {
     "sources": ("Bronnen", "Waar komt deze informatie vandaan? Elke bron met wat ze bevestigt."),
     "url": ("Webadres", "Begin met https://"),
     "file": ("Bestand", "De naam van een ingelezen lijst, als de bron geen webadres heeft."),
+    "confirmed_by": ("Bevestigd door", "Wie het bevestigde en hoe, bv. 'Huurdersbond Mechelen, telefonisch'. "
+                                       "De naam van de organisatie of een functie volstaat; nooit gegevens "
+                                       "van een burger."),
     "supports": ("Wat bevestigt deze bron?", ""),
     "date": ("Datum", ""),
+    ("Source", "date"): ("Datum", "Bij een webpagina: de publicatiedatum (jaar-maand-dag, of alleen het jaar als "
+                                  "de pagina niet meer zegt; unknown als ze geen datum toont). Bij een bevestiging: "
+                                  "de dag waarop ze gegeven werd."),
+    "read": ("Gelezen op", "Alleen voor een pagina zonder datum: de dag waarop u ze las. Laat dan Datum leeg."),
     "assured_date": ("Laatst gecontroleerd op", "De dag waarop iemand deze gegevens nagekeken heeft."),
     "services": ("Diensten", "Wat deze organisatie aanbiedt."),
     "audience": ("Voor wie", ""),
