@@ -94,6 +94,9 @@ FIELD_LABELS: dict[str | tuple[str, str], tuple[str, str]] = {
                         "Openbaar adres waar burgers een fout melden. Leeg: de site verwijst naar het onthaal."),
     "cms_auth_url": ("Aanmeldhulp voor het formulier", "Het adres van de OAuth-hulp; zie 'Gegevens aanpassen'."),
     "timezone": ("Tijdzone", ""),
+    "source_max_age_years": ("Hoe oud mag een bron zijn (jaren)?",
+                             "Is de nieuwste bron van een organisatie ouder, dan zegt de site 'volgens een bron "
+                             "uit …; nog niet opnieuw bevestigd'. Standaard 3."),
     "title": ("Titel", ""),
     "text": ("Tekst", "Een alinea per regel."),
     "items": ("Punten", ""),

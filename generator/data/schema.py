@@ -547,3 +547,6 @@ class Site(Record):
     # The sign-in helper (OAuth proxy) of the form editor /admin/ for GitHub; see docs/redactie.md.
     cms_auth_url: Url | None = None
     timezone: Literal["Europe/Brussels"] = "Europe/Brussels"
+    # A fact whose newest source is older than this is shown as "volgens een bron uit 2017; nog niet
+    # opnieuw bevestigd" (generator/when/source_age.py).
+    source_max_age_years: int = Field(3, ge=1, le=20)
