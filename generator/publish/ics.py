@@ -32,6 +32,7 @@ from ..when.agenda import (
     TODAY_DAYS,
     Schedule,
     active_orgs,
+    closure_place,
     closures_for,
     has_known_hours,
     house_schedules,
@@ -158,7 +159,7 @@ def schedule_specs(data: Dataset, item: Schedule, today: dt.date,
     if item.rules is None:
         return []
     if closed is None:
-        closed = closures_for(data, item.location, *horizon(today))
+        closed = closures_for(data, closure_place(data, item), *horizon(today))
     text = summary(item, data)
     caveat = record_age(data, item.organisation, today).caveat
     caveat = caveat[:1].upper() + caveat[1:]
@@ -307,10 +308,11 @@ def calendar_files(data: Dataset, today: dt.date) -> dict[str, bytes]:
         for service in org.services:
             events = []
             for item in service_schedules(org, service):
-                if item.location not in closed:
-                    closed[item.location] = closures_for(data, item.location, start, end)
+                place = closure_place(data, item)
+                if place not in closed:
+                    closed[place] = closures_for(data, place, start, end)
                 chunk = b"".join(spec_bytes(spec, stamp)
-                                 for spec in schedule_specs(data, item, today, closed[item.location]))
+                                 for spec in schedule_specs(data, item, today, closed[place]))
                 events.append(chunk)
                 if item.location == house:
                     in_house.append(chunk)

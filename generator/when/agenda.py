@@ -62,6 +62,16 @@ def _closures_for(data: Dataset, location: str | None, start: dt.date, end: dt.d
     return {day: name for day, name in days.items() if start <= day <= end}
 
 
+def closure_place(data: Dataset, item: Schedule) -> str | None:
+    """Whose closing days a schedule follows: its building's; the house organisation's own hours
+    without a building (the phone line) follow the house's, so that one set of closing days is
+    applied to everything the house itself offers."""
+    if item.location is None and data.site.house_organisation in (item.organisation.id,
+                                                                  item.organisation.parent_organisation):
+        return data.site.house_location
+    return item.location
+
+
 def place_of(item: Schedule) -> ServiceAtLocation | None:
     """The service's place (room, floor) behind a schedule in a building; None for its own hours."""
     return next((place for place in item.service.locations if place.location == item.location), None)
@@ -88,7 +98,7 @@ def house_schedules(data: Dataset) -> list[Schedule]:
 
 def schedule_occurrences(data: Dataset, item: Schedule, start: dt.date, end: dt.date) -> list[Occurrence]:
     """The occurrences of one schedule, with the closures of its place."""
-    closures = closures_for(data, item.location, start, end)
+    closures = closures_for(data, closure_place(data, item), start, end)
     return occurrences(item.rules, item.exceptions, closures, start, end)
 
 
