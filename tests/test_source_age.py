@@ -93,3 +93,14 @@ def test_calendar_feed_description(demo_site):
         assert "DESCRIPTION:Avondspreekuur op de 1ste woensdag. Volgens een bron uit 2019\\; " \
                "nog niet opnieuw bevestigd\r\n" in text, name
     assert "bron uit" not in unfolded(demo_site, "ziekenfonds--ziekenfonds-zitdag.ics")
+
+
+def test_the_real_map_shows_its_own_summaries_and_old_sources(real_site):
+    """Issue 20, item 9: a description no source supports is marked as the editors' own; the real
+    map's partners from the 2017 list are shown as such, not as current."""
+    html = parse(file_for(real_site, "/organisaties/huurdersbond/"), real_site)
+    assert "(Beschrijving door de redactie: geen bron beschrijft wat deze organisatie doet.)" in html.content
+    assert html.one("p", "sk-source-age").text.startswith("Volgens een bron uit 2019; nog niet opnieuw bevestigd.")
+    ritmica = parse(file_for(real_site, "/organisaties/rth-ritmica/"), real_site)
+    assert "Beschrijving door de redactie" not in ritmica.content
+    assert "autismespectrumstoornis" in ritmica.content

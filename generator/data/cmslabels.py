@@ -18,6 +18,9 @@ FIELD_LABELS: dict[str | tuple[str, str], tuple[str, str]] = {
     "kind": ("Soort", ""),
     "parent_organisation": ("Hoort bij (organisatie)", ""),
     "description": ("Beschrijving", "In eenvoudige taal: wat doet deze organisatie voor de bewoner?"),
+    "description_by_editors": ("Beschrijving door de redactie",
+                               "Aan als geen bron zegt wat de organisatie doet (een bron noemt alleen haar naam). "
+                               "De site zegt dan dat de beschrijving van de redactie is."),
     "themes": ("Thema's", "Kies een of meer levensthema's."),
     "website": ("Website", "Begin met https://"),
     "email": ("E-mailadres", ""),

@@ -451,6 +451,9 @@ class Organisation(Record):
     kind: Literal["city_team", "partner"]
     parent_organisation: Slug | None = None
     description: Text
+    # True when no source describes what the organisation does (a source only names it): the
+    # description is the map's own summary, and the site says so ("Beschrijving door de redactie").
+    description_by_editors: bool = False
     themes: list[Slug] = Field(min_length=1)
     website: Url | None = None
     email: Email | None = None
