@@ -104,3 +104,11 @@ def test_the_real_map_shows_its_own_summaries_and_old_sources(real_site):
     ritmica = parse(file_for(real_site, "/organisaties/rth-ritmica/"), real_site)
     assert "Beschrijving door de redactie" not in ritmica.content
     assert "autismespectrumstoornis" in ritmica.content
+
+
+def test_the_home_link_to_the_house_promises_only_what_its_page_holds(page, real_site):
+    """Issue 20, item 10: no "Openingsuren" where no opening hours of the house are known."""
+    real = parse(file_for(real_site, "/"), real_site)
+    assert "Bereikbaarheid en toegankelijkheid (openingsuren nog niet bevestigd)" in real.content
+    assert "Openingsuren en meer" not in real.content
+    assert "Openingsuren, bereikbaarheid en toegankelijkheid" in page("/").content  # the demo's are known

@@ -239,6 +239,13 @@ def has_known_hours(org: Organisation, service: Service) -> bool:
     return org.status != "ended" and any(item.rules is not None for item in service_schedules(org, service))
 
 
+def house_hours_known(data: Dataset) -> bool:
+    """Whether the house organisation has confirmed hours in its own building (the home page's link
+    to its page promises opening hours only then)."""
+    return any(item.rules is not None and item.organisation.id == data.site.house_organisation
+               for item in house_schedules(data))
+
+
 def ics_name(org_id: str, service_id: str) -> str:
     """The calendar file of a service, in site/agenda/."""
     return f"{org_id}--{service_id}.ics"
