@@ -36,7 +36,8 @@ def resource(name: str) -> Path:
 
 def placeholders(site) -> dict[str, str]:
     """The placeholders a shared page may use, with this site's values (``site``: site.yaml's record)."""
-    return {"{{ naam }}": site.name, "{{ gemeente }}": site.municipality}
+    return {"{{ naam }}": site.name, "{{ gemeente }}": site.municipality,
+            "{{ bronleeftijd }}": str(site.source_max_age_years)}
 
 
 def fill_in(text: str, values: dict[str, str]) -> str:

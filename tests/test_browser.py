@@ -12,7 +12,8 @@ import pytest
 PAGES = {
     "home": ("", "Sociaal Huis Verzinnegem", ["Hoe krijgt u hulp?", "Waarover gaat uw vraag?", "Geld en schulden"]),
     "organisation": ("organisaties/samen-sterk/", "Vzw <Samen> & *Sterk* _Verzinnegem_",
-                     ["Ontmoeting & hulp bij brieven", "Afspraak nodig?", "Laatst gecontroleerd op 23 oktober 2026."]),
+                     ["Ontmoeting & hulp bij brieven", "Afspraak nodig?",
+                      "Laatst nagekeken door de redactie op 23 oktober 2026."]),
     "theme": ("themas/wonen/", "Wonen", ["Sociaal Verhuurkantoor Verzinnegem", "Woonloket Verzinnegem"]),
     "week": ("week/", "Wie is er in het huis? 23 – 29 november 2026",
              ["maandag 23 november 2026", "In het huis, maar dagen nog niet bevestigd"]),

@@ -136,7 +136,10 @@ def test_week_pages_switch_and_show_closures(browser, site, artifacts):
         tab.locator(".sk-week-switch a", has_text="21 december").click()
         tab.wait_for_url("**/week/2026-12-21/")
         tab.locator("#dag-2026-12-25").wait_for()
-        assert "Het huis is gesloten (Kerstmis)." in day_text(tab, "2026-12-25")
+        closed = day_text(tab, "2026-12-25")
+        # the real map's closing days are not confirmed (map/closures.yaml), and it says so (issue 20)
+        caveat = "; sluitingsdag niet bevestigd" if name == "real" else ""
+        assert f"Het huis is gesloten (Kerstmis{caveat})." in closed
         assert "sk-is-today" in tab.locator("#dag-2026-12-22").get_attribute("class")
         shoot(tab, artifacts, name, "week", PHONE)
         tab.set_viewport_size(DESK)
@@ -187,7 +190,8 @@ def test_service_today_on_a_closure_day_and_unknown_hours(browser, site):
         path, service = CLOSURE[name]
         tab.goto(f"{base}{path}", wait_until="networkidle")
         line = tab.locator(f"section#{service} .sk-service-today").first.inner_text()
-        assert line.startswith("Vandaag gesloten (Kerstmis). Volgende keer: maandag 28 december"), line
+        caveat = "; sluitingsdag niet bevestigd" if name == "real" else ""  # map/closures.yaml (issue 20)
+        assert line.startswith(f"Vandaag gesloten (Kerstmis{caveat}). Volgende keer: maandag 28 december"), line
         unknown = {"demo": "organisaties/sociaal-verhuurkantoor/", "real": "organisaties/id-team/"}[name]
         tab.goto(base + unknown, wait_until="networkidle")
         assert tab.locator(".sk-service-today").first.inner_text() == "Vandaag: uren nog niet bevestigd."

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from generator.assemble.form_editor import BUNDLE
 from generator.data.cmsconfig import SETTINGS_FILES, cms_config, cms_config_text
 from generator.data.jsonschema import SCHEMAS
 from generator.data.load import load_file
-from generator.data.schema import Location, Organisation, Site
+from generator.data.schema import Location, Organisation, Site, Source
 
 ROOT = Path(__file__).resolve().parent.parent
 DIST = ROOT / "node_modules" / "decap-cms" / "dist"
@@ -66,6 +67,31 @@ def test_every_field_of_every_model_is_in_the_form_in_order():
     for name, _label, model in SETTINGS_FILES:
         check_fields(model, files[name]["fields"])
     assert {"organisation", "location", *files} >= set(SCHEMAS)
+
+
+def source_form(config: dict) -> dict[str, dict]:
+    organisations = next(c for c in config["collections"] if c["name"] == "organisations")
+    sources = next(f for f in organisations["fields"] if f["name"] == "sources")
+    return {field["name"]: field for field in sources["fields"]}
+
+
+def test_a_confirmation_can_be_entered_in_the_form():
+    """Issue 20: the form offers confirmed_by, and its date field takes what check takes."""
+    fields = source_form(cms_config(site_of(ROOT / "map")))
+    assert fields["confirmed_by"]["label"] == "Bevestigd door"
+    assert "nooit gegevens van een burger" in fields["confirmed_by"]["hint"]
+    assert fields["read"]["widget"] == "datetime"
+    pattern = re.compile(fields["date"]["pattern"][0])
+    for written, accepted in [("2026-12-02", True), ("2017", True), ("unknown", True),
+                              ("02-12-2026", False), ("december 2026", False)]:
+        assert bool(pattern.match(written)) is accepted, written
+        entry = {"url": "https://example.org/a", "supports": "uren", "date": written}
+        try:
+            Source.model_validate(entry)
+            checked = True
+        except ValueError:
+            checked = False
+        assert checked is accepted, written
 
 
 def test_collections_and_paths_follow_site_yaml():

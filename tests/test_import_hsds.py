@@ -40,7 +40,7 @@ def test_the_demo_export_round_trips_to_equal_records(demo_site: Path, tmp_path:
     demo, back = load_dataset(DEMO_MAP), load_dataset(target)
     assert sorted(back.organisations) == sorted(demo.organisations)
     assert sorted(back.locations) == sorted(demo.locations)
-    imported = {"file": "services.json", "url": None, "date": "2026-11-23",
+    imported = {"file": "services.json", "url": None, "confirmed_by": None, "date": "2026-11-23", "read": None,
                 "supports": "Ingelezen uit de HSDS 3.0-export van Sociaal Huis Verzinnegem (services.json)"}
     for key, org in demo.organisations.items():
         assert back.organisations[key].model_dump(exclude={"sources"}) == org.model_dump(exclude={"sources"}), key

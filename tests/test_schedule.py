@@ -181,3 +181,21 @@ def test_one_house_calendar_gives_what_each_page_would_work_out_alone():
             week = {day.date: day for day in agenda.house_agenda(data, monday, 1)}
             assert [day for day in calendar.week(monday) if day.entries or day.closed] == \
                 [day for day in week.values() if day.date.weekday() < 5 or day.entries]
+
+
+def test_the_house_phone_line_follows_the_house_closing_days_with_their_caveat():
+    """Issue 20, item 7: one set of closing days for everything the house offers, the phone line
+    (hours without a building) included, and while closures.yaml says confirmed: false every
+    closure day says so."""
+    from pathlib import Path
+
+    from generator.data.dataset import load_dataset
+    from generator.when.agenda import schedule_occurrences, service_schedules
+
+    data = load_dataset(Path(__file__).resolve().parent.parent / "map")
+    house = data.organisations[data.site.house_organisation]
+    phone = next(service for service in house.services if service.id == "telefoon")
+    closed = {occ.date: occ.note for item in service_schedules(house, phone)
+              for occ in schedule_occurrences(data, item, D(2026, 11, 1), D(2026, 11, 30)) if occ.closed}
+    assert closed == {D(2026, 11, 2): "Allerzielen; sluitingsdag niet bevestigd",
+                      D(2026, 11, 11): "Wapenstilstand; sluitingsdag niet bevestigd"}

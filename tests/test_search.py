@@ -148,4 +148,4 @@ def test_upcoming_dates_and_sources_are_not_indexed(page, demo_server):
         }
     }""")
     assert content and "Wanneer" in content
-    assert "Volgende data" not in content and "Laatst gecontroleerd" not in content and "Bronnen" not in content
+    assert "Volgende data" not in content and "Laatst nagekeken" not in content and "Bronnen" not in content

@@ -107,9 +107,13 @@ def test_every_organisation_page(page, org_id):
         assert service["name"] in section.text
         assert "Afspraak nodig?" in section.text
     for source in org["sources"]:
+        if "confirmed_by" in source:  # a confirmation names who gave it, and when
+            provenance = html.one("section", "sk-provenance").text
+            assert f"{source['supports']}: bevestigd door {source['confirmed_by']} op " in provenance
+            continue
         links = html.find("a", href=source["url"], rel="noopener", inside="sk-provenance")
         assert [a.text for a in links] == [source["supports"]], source
-    assert "Laatst gecontroleerd op " in html.one("p", "sk-assured").text
+    assert "Laatst nagekeken door de redactie op " in html.one("p", "sk-assured").text
     assert (ROOT / "demo" / "map" / "organisations" / f"{org_id}.yaml").is_file()
     assert html.one("p", "sk-correction").text.startswith("Klopt er iets niet? Mail het naar de redactie")
     assert not html.find("a", href=f"{REPOSITORY}/edit/main/demo/map/organisations/{org_id}.yaml")
@@ -139,7 +143,7 @@ def test_organisation_page_sociaal_huis(page):
     assert "Elke vrijdag: 08:30–12:30 (Op vrijdag alleen in de voormiddag)" in telefoon
     assert html.find("a", href="mailto:sociaalhuis@example.org")
     assert "Telefoonnummer en telefoonuren (1 september 2026)" in html.one("section", "sk-provenance").text
-    assert "Laatst gecontroleerd op 12 oktober 2026." in html.content
+    assert "Laatst nagekeken door de redactie op 12 oktober 2026." in html.content
 
 
 def test_languages_have_dutch_names(page):
@@ -329,7 +333,7 @@ def test_mentoring_index(page):
     for block in MENTORING["building_blocks"]:
         (link,) = html.link_to(f"/voor-besturen/{block['id']}/")
         assert link.text == block["name"]
-    assert "Laatst gecontroleerd op 20 oktober 2026." in html.content
+    assert "Laatst nagekeken door de redactie op 20 oktober 2026." in html.content
     assert html.find("a", href=f"{REPOSITORY}/edit/main/demo/map/mentoring.yaml")
 
 
@@ -360,8 +364,8 @@ def test_bronnen(page):
         assert org["name"] in headings
         assert html.link_to(f"/organisaties/{org_id}/")
         for source in org["sources"]:
-            assert html.find("a", href=source["url"])
-    assert html.content.count("Laatst gecontroleerd op") == len(ORGS)
+            assert "url" not in source or html.find("a", href=source["url"])
+    assert html.content.count("Laatst nagekeken door de redactie op") == len(ORGS)
 
 
 # --- escaping --------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ def record(model, text: str):
 
 def test_unquoted_timestamp_where_text_is_expected_stays_as_written():
     """Issue 12: never silently '2019-11-19T10:00:00'."""
-    source = record(Source, "url: https://example.org/a\nsupports: 2019-11-19 10:00:00\n")
+    source = record(Source, "url: https://example.org/a\nsupports: 2019-11-19 10:00:00\ndate: 2019-11-19\n")
     assert source.supports == "2019-11-19 10:00:00"
 
 

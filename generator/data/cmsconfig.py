@@ -12,6 +12,7 @@ entries/<id>``) point at them.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import typing
 from pathlib import Path
@@ -24,7 +25,7 @@ from pydantic.fields import FieldInfo
 from .cmslabels import CHOICES, FIELD_LABELS, LONG_TEXT, OPTION_LABELS, RELATIONS
 from .load import load_file
 from .mentoring import Mentoring
-from .schema import Closures, Location, Organisation, Site, ThemeList, TimeRange, UnknownAllowed
+from .schema import SOURCE_KINDS, Closures, Location, Organisation, Site, Source, ThemeList, TimeRange, UnknownAllowed
 
 SETTINGS_FILES: tuple[tuple[str, str, type[BaseModel]], ...] = (
     ("site", "Instellingen van de kaart", Site),
@@ -35,6 +36,9 @@ SETTINGS_FILES: tuple[tuple[str, str, type[BaseModel]], ...] = (
 
 DATE_WIDGET = {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "DD-MM-YYYY",
                "time_format": False, "picker_utc": True}
+SOURCE_DATE_WIDGET = {"widget": "string", "pattern": [r"^(\d{4}(-\d{2}-\d{2})?|unknown)$",
+                                                      "schrijf jaar-maand-dag (2026-12-02), alleen het jaar (2017) "
+                                                      "of unknown"]}
 
 
 def cms_config(site: Site, site_url: str = "") -> dict[str, Any]:
@@ -147,6 +151,8 @@ def _single_widget(model: type[BaseModel], name: str, kind: Any) -> dict[str, An
         return {"widget": "number", "value_type": "int"}
     if kind is dt.date:
         return dict(DATE_WIDGET)
+    if typing.get_origin(kind) is typing.Union and dt.date in typing.get_args(kind):
+        return copy.deepcopy(SOURCE_DATE_WIDGET)  # a source's date: a day, a year or 'unknown'
     return {"widget": "text" if name in LONG_TEXT else "string"}
 
 
@@ -183,6 +189,8 @@ def _accepts_text_for_list(info: FieldInfo) -> bool:
 
 
 def _summary(model: type[BaseModel]) -> str | None:
+    if model is Source:  # one of three kinds is filled in: show whichever it is
+        return "".join("{{fields." + kind + "}}" for kind in SOURCE_KINDS)
     for field in ("name", "number", "url", "date", "location", "repeat"):
         if field in model.model_fields:
             return "{{fields." + field + "}}"

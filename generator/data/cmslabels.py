@@ -18,6 +18,9 @@ FIELD_LABELS: dict[str | tuple[str, str], tuple[str, str]] = {
     "kind": ("Soort", ""),
     "parent_organisation": ("Hoort bij (organisatie)", ""),
     "description": ("Beschrijving", "In eenvoudige taal: wat doet deze organisatie voor de bewoner?"),
+    "description_by_editors": ("Beschrijving door de redactie",
+                               "Aan als geen bron zegt wat de organisatie doet (een bron noemt alleen haar naam). "
+                               "De site zegt dan dat de beschrijving van de redactie is."),
     "themes": ("Thema's", "Kies een of meer levensthema's."),
     "website": ("Website", "Begin met https://"),
     "email": ("E-mailadres", ""),
@@ -30,8 +33,15 @@ FIELD_LABELS: dict[str | tuple[str, str], tuple[str, str]] = {
     "sources": ("Bronnen", "Waar komt deze informatie vandaan? Elke bron met wat ze bevestigt."),
     "url": ("Webadres", "Begin met https://"),
     "file": ("Bestand", "De naam van een ingelezen lijst, als de bron geen webadres heeft."),
+    "confirmed_by": ("Bevestigd door", "Wie het bevestigde en hoe, bv. 'Huurdersbond Mechelen, telefonisch'. "
+                                       "De naam van de organisatie of een functie volstaat; nooit gegevens "
+                                       "van een burger."),
     "supports": ("Wat bevestigt deze bron?", ""),
     "date": ("Datum", ""),
+    ("Source", "date"): ("Datum", "Bij een webpagina: de publicatiedatum (jaar-maand-dag, of alleen het jaar als "
+                                  "de pagina niet meer zegt; unknown als ze geen datum toont). Bij een bevestiging: "
+                                  "de dag waarop ze gegeven werd."),
+    "read": ("Gelezen op", "Alleen voor een pagina zonder datum: de dag waarop u ze las. Laat dan Datum leeg."),
     "assured_date": ("Laatst gecontroleerd op", "De dag waarop iemand deze gegevens nagekeken heeft."),
     "services": ("Diensten", "Wat deze organisatie aanbiedt."),
     "audience": ("Voor wie", ""),
@@ -87,6 +97,9 @@ FIELD_LABELS: dict[str | tuple[str, str], tuple[str, str]] = {
                         "Openbaar adres waar burgers een fout melden. Leeg: de site verwijst naar het onthaal."),
     "cms_auth_url": ("Aanmeldhulp voor het formulier", "Het adres van de OAuth-hulp; zie 'Gegevens aanpassen'."),
     "timezone": ("Tijdzone", ""),
+    "source_max_age_years": ("Hoe oud mag een bron zijn (jaren)?",
+                             "Is de nieuwste bron van een organisatie ouder, dan zegt de site 'volgens een bron "
+                             "uit …; nog niet opnieuw bevestigd'. Standaard 3."),
     "title": ("Titel", ""),
     "text": ("Tekst", "Een alinea per regel."),
     "items": ("Punten", ""),

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema, model_validator
 
-from .rules import duplicates, not_in_future, references
+from .rules import duplicates, not_in_future, references, sources_not_in_future
 from .schema import Record, Slug, Source, Text, Url, fail
 
 if TYPE_CHECKING:
@@ -142,4 +142,5 @@ def check_references(mentoring: Mentoring, doc: Document, organisation_ids: set[
                 "Zet ze daar eerst, met supports: (waarvoor de bron dient).",
             ))
     problems += not_in_future(doc, mentoring.assured_date)
+    problems += sources_not_in_future(doc, mentoring.sources)
     return problems

@@ -5,9 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from .errors import Problem
 from .load import Document, Loc
+
+if TYPE_CHECKING:
+    from .schema import Source
 
 
 def duplicates(doc: Document, locs: list[Loc], values: list, what: str) -> Iterator[Problem]:
@@ -31,3 +35,12 @@ def references(doc: Document, refs: Iterable[tuple[Loc, str]], known: set[str], 
 def not_in_future(doc: Document, assured: dt.date) -> Iterator[Problem]:
     if assured > dt.date.today():
         yield doc.problem(("assured_date",), f"de controledatum {assured} ligt in de toekomst")
+
+
+def sources_not_in_future(doc: Document, sources: Iterable[Source]) -> Iterator[Problem]:
+    """A source cannot be read, published or confirmed after today: that date is a typing error."""
+    for i, source in enumerate(sources):
+        field = "read" if source.read else "date"
+        day = source.read or source.date
+        if isinstance(day, dt.date) and day > dt.date.today():
+            yield doc.problem(("sources", i, field), f"de datum {day} ligt in de toekomst")

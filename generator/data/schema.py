@@ -328,19 +328,94 @@ class ServiceAtLocation(Record):
     note: Text | None = None
 
 
+def _source_date(value: Any) -> Any:
+    """A publication date: a day, only the year when the source shows no more, or 'unknown'."""
+    if isinstance(value, str) and value.strip() == UNKNOWN:
+        return UNKNOWN
+    if isinstance(value, str) and re.fullmatch(r"\d{4}", value.strip()):
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        if not 1900 <= value <= 2100:
+            raise fail(f"{value} is geen jaartal; schrijf een datum (2024-05-27) of een jaar (2017)")
+        return int(value)
+    return value
+
+
+SourceDate = Annotated[
+    dt.date | int | Literal["unknown"],
+    BeforeValidator(_source_date),
+    WithJsonSchema({"anyOf": [{"type": "string", "format": "date"},
+                              {"type": "integer", "minimum": 1900, "maximum": 2100},
+                              {"const": UNKNOWN}]}),
+]
+
+SOURCE_KINDS = ("url", "file", "confirmed_by")
+
+
 class Source(Record):
-    """A public source (a web address) or a file (``file``, e.g. an imported list), and what it supports."""
+    """Where a fact comes from, and how old it is.
+
+    Three kinds: a public web page (``url``), a file (``file``, e.g. an imported
+    list), or a confirmation by a person or organisation (``confirmed_by``:
+    who, and how, e.g. "Huurdersbond Mechelen, telefonisch"). A source carries
+    the date it speaks for: ``date`` (published; a year when the source shows
+    no more; ``unknown`` when it shows none and nobody noted when it was read)
+    or ``read`` (the day a page without a date was read). A confirmation has
+    the day it was given as ``date``. The site shows how old a fact's newest
+    source is, so a 2017 page is never presented as today's truth.
+    """
 
     url: Url | None = None
     file: Text | None = None
+    confirmed_by: Text | None = None
     supports: Text
-    date: dt.date | None = None
+    date: SourceDate | None = None
+    read: dt.date | None = None
 
     @model_validator(mode="after")
-    def _url_or_file(self) -> Source:
-        if not (self.url or self.file):
-            raise fail("geef een webadres (url) of een bestand (file) als bron")
+    def _one_kind_and_dated(self) -> Source:
+        kinds = [kind for kind in SOURCE_KINDS if getattr(self, kind)]
+        if not kinds:
+            raise fail("geef een webadres (url), een bestand (file) of wie het bevestigde "
+                       "(confirmed_by, bv. 'Huurdersbond Mechelen, telefonisch') als bron")
+        if len(kinds) > 1:
+            raise fail(f"een bron is één van url, file of confirmed_by, niet {' en '.join(kinds)}; "
+                       "maak er aparte bronnen van")
+        _check_source_date(self)
         return self
+
+    @property
+    def kind(self) -> str:
+        """'url', 'file' or 'confirmed_by'."""
+        return next(kind for kind in SOURCE_KINDS if getattr(self, kind))
+
+    @property
+    def reference(self) -> str:
+        """The web address, the file name or who confirmed it: what a list of sources names."""
+        return getattr(self, self.kind)
+
+    @property
+    def day(self) -> dt.date | None:
+        """The newest day this source can speak for: a year counts as its last day; unknown is None."""
+        if self.read:
+            return self.read
+        if isinstance(self.date, dt.date):
+            return self.date
+        if isinstance(self.date, int):
+            return dt.date(self.date, 12, 31)
+        return None
+
+
+def _check_source_date(source: Source) -> None:
+    """Every source says how old it is; a confirmation says the day it was given."""
+    if source.date is not None and source.read is not None:
+        raise fail("geef date (de datum van de bron) of read (de dag waarop u ze las), niet allebei")
+    if source.confirmed_by and not isinstance(source.date, dt.date):
+        raise fail("bij confirmed_by hoort date: de dag van de bevestiging, bv. date: 2026-12-02")
+    if source.date is None and source.read is None:
+        raise fail("de bron heeft geen datum; geef date (de publicatiedatum, of alleen het jaar) of "
+                   "read (de dag waarop u de pagina las, als ze geen datum toont); "
+                   "schrijf date: unknown als geen van beide bekend is")
 
 
 class Phone(Record):
@@ -376,6 +451,9 @@ class Organisation(Record):
     kind: Literal["city_team", "partner"]
     parent_organisation: Slug | None = None
     description: Text
+    # True when no source describes what the organisation does (a source only names it): the
+    # description is the map's own summary, and the site says so ("Beschrijving door de redactie").
+    description_by_editors: bool = False
     themes: list[Slug] = Field(min_length=1)
     website: Url | None = None
     email: Email | None = None
@@ -472,3 +550,6 @@ class Site(Record):
     # The sign-in helper (OAuth proxy) of the form editor /admin/ for GitHub; see docs/redactie.md.
     cms_auth_url: Url | None = None
     timezone: Literal["Europe/Brussels"] = "Europe/Brussels"
+    # A fact whose newest source is older than this is shown as "volgens een bron uit 2017; nog niet
+    # opnieuw bevestigd" (generator/when/source_age.py).
+    source_max_age_years: int = Field(3, ge=1, le=20)

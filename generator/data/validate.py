@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from .errors import Problem
 from .load import Document, Loc
 from .records import Records
-from .rules import duplicates, not_in_future, references
+from .rules import duplicates, not_in_future, references, sources_not_in_future
 from .schema import Exception_, Organisation
 
 
@@ -28,6 +28,7 @@ def cross_check(records: Records) -> list[Problem]:
         problems += _organisation(org, records.document(org), records, themes)
     for location in records.locations.values():
         problems += not_in_future(records.document(location), location.assured_date)
+        problems += sources_not_in_future(records.document(location), location.sources)
     if site := records.singles.get("site.yaml"):
         doc = records.single_docs["site.yaml"]
         problems += references(doc, [(("house_location",), site.house_location)],
@@ -62,6 +63,7 @@ def _organisation(org: Organisation, doc: Document, records: Records, themes: se
         yield from references(doc, [(("parent_organisation",), org.parent_organisation)],
                                records.organisation_ids, "onbekende organisatie")
     yield from not_in_future(doc, org.assured_date)
+    yield from sources_not_in_future(doc, org.sources)
     yield from duplicates(doc, [("services", i, "id") for i in range(len(org.services))],
                            [service.id for service in org.services], "deze dienst-id")
     for i, service in enumerate(org.services):

@@ -205,7 +205,8 @@ class HsdsReader:
             "website": org.get("website"), "email": org.get("email"), "phones": phones(org.get("phones")),
             "status": org.get("x_status") or STATUS.get(first_service.get("status"), "active"),
             "alert": org.get("x_alert"), "data_note": org.get("x_data_note"),
-            "sources": [compact({**source, "date": day(source.get("date"))}) for source in org.get("x_sources") or []],
+            "sources": [compact({**source, "date": source_date(source.get("date")), "read": day(source.get("read"))})
+                        for source in org.get("x_sources") or []],
             "assured_date": day(org.get("x_assured_date") or first_service.get("assured_date")), "services": [],
         })
 
@@ -409,6 +410,13 @@ def day(value: str | None) -> dt.date | None:
         return dt.date.fromisoformat(value) if value else None
     except ValueError:
         return None
+
+
+def source_date(value: str | None) -> dt.date | int | str | None:
+    """A source's date as our export writes it: a day, a year (2017) or 'unknown'; check judges the rest."""
+    if isinstance(value, str) and value.isdigit():
+        return int(value)
+    return day(value) or value
 
 
 def compact(fields: dict[str, Any]) -> dict[str, Any]:

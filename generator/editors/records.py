@@ -164,7 +164,8 @@ class RecordBuilder:
         org["assured_date"] = min(org["assured_date"], values["gecontroleerd op"])
         org["_rows"].append(row.number)
         if values.get("bron") and all(s.get("url") != values["bron"] for s in org["sources"]):
-            org["sources"].append({"url": values["bron"], "supports": f"Gegevens over {values['dienst']}"})
+            org["sources"].append({"url": values["bron"], "supports": f"Gegevens over {values['dienst']}",
+                                   "read": values["gecontroleerd op"]})  # the day the row says it was checked
         org["services"].append(self.service(row))
 
     def service(self, row: Row) -> dict:

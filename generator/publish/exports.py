@@ -19,6 +19,7 @@ Never imports MkDocs.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import gc
 import hashlib
 import json
@@ -32,7 +33,7 @@ import orjson
 from ..data.dataset import Dataset
 from ..data.jsonschema import write_schemas
 from ..data.languages import LANGUAGES
-from ..data.schema import Exception_, Location, Organisation, Phone, Rule, Service, ServiceAtLocation
+from ..data.schema import Exception_, Location, Organisation, Phone, Rule, Service, ServiceAtLocation, Source
 from ..site.describe import ACCESS, LEVELS, exception_text, rule_text
 
 HSDS_VERSION = "3.0"
@@ -261,9 +262,25 @@ def organization_fields(data: Dataset, org: Organisation, org_id: str, parent: s
         "x_record_id": org.id, "x_kind": org.kind, "x_status": org.status, "x_alert": org.alert,
         "x_data_note": org.data_note, "x_themes": list(org.themes),
         "x_assured_date": org.assured_date.isoformat(),
-        "x_sources": [clean({"url": s.url, "file": s.file, "supports": s.supports, "date": iso(s.date)})
-                      for s in org.sources],
+        "x_sources": [source_fields(s) for s in org.sources],
     })
+
+
+def source_fields(source: Source) -> dict:
+    """One of x_sources: its kind (url, file or confirmed_by), what it supports and its date
+    (a day, a year, 'unknown') or the day it was read."""
+    date = iso(source.date) if isinstance(source.date, dt.date) else source.date
+    return clean({"url": source.url, "file": source.file, "confirmed_by": source.confirmed_by,
+                  "supports": source.supports, "date": None if date is None else str(date),
+                  "read": iso(source.read)})
+
+
+def confirmed_on(org: Organisation) -> str | None:
+    """HSDS service.assured_date, "the date the information was last checked": the newest day a
+    person confirmed it (a confirmed_by source). Our record's compilation date is not a check, so
+    without a confirmation the field is left out (it stays as x_assured_date on the organization)."""
+    days = [source.date for source in org.sources if source.confirmed_by and isinstance(source.date, dt.date)]
+    return iso(max(days)) if days else None
 
 
 def location(data: Dataset, loc: Location) -> dict:
@@ -328,7 +345,7 @@ def service_json(data: Dataset, org: Organisation, svc: Service, parts: SharedPa
         "name": svc.name, "description": svc.description, "status": STATUS[org.status],
         "url": org.website, "email": org.email, "alert": org.alert,
         "eligibility_description": svc.audience, "application_process": svc.application_process,
-        "fees_description": svc.cost, "assured_date": org.assured_date.isoformat(),
+        "fees_description": svc.cost, "assured_date": confirmed_on(org),
         "cost_options": ([{"id": _sub_id(prefix, "cost"), **links, "amount_description": svc.cost}]
                          if svc.cost else None),
         "required_documents": [{"id": _sub_id(prefix, f"document/{i}"), **links, "document": doc}
@@ -415,14 +432,17 @@ PROFILE = {
                                   "yes | limited | no | unknown",
         "organization.x_kind": "city_team | partner",
         "organization.x_status": "active | temporarily_closed | ended",
-        "organization.x_sources": "sources: {url or file (an imported list), supports, date}",
-        "organization.x_assured_date / location.x_assured_date": "date the record was last checked",
+        "organization.x_sources": "sources: {url, file (an imported list) or confirmed_by (who confirmed it, "
+                                  "and how), supports, date (a day, a year, or 'unknown') or read (day read)}",
+        "organization.x_assured_date / location.x_assured_date": "date the editors last went over the record "
+                                                                 "(not a confirmation; see service.assured_date)",
         "organization.x_alert / x_data_note / x_themes": "alert, note on the data, themes",
     },
     "mapping": {
         "organization.status ended": "service.status inactive",
         "organization.status temporarily_closed": "service.status 'temporarily closed'",
-        "service.assured_date": "assured_date of its organisation",
+        "service.assured_date": "the newest day a person confirmed its organisation's data (a confirmed_by "
+                                "source); absent when nobody has; no assurer_email is published",
         "service.cost_options": "one option; amount_description holds the cost text",
     },
 }
@@ -457,7 +477,7 @@ def organisation_row(data: Dataset, org: Organisation, org_id: str | None = None
     return [org.id, org_id or uid(data, "organisation", org.id), org.name, org.alternate_name or "", org.kind,
             org.parent_organisation or "", org.status, org.website or "", org.email or "",
             " | ".join(p.number for p in org.phones), ", ".join(org.themes),
-            org.assured_date.isoformat(), " | ".join(s.url or s.file for s in org.sources)]
+            org.assured_date.isoformat(), " | ".join(s.reference for s in org.sources)]
 
 
 def hours_cell(svc: Service, shared: SharedParts | None = None) -> str:

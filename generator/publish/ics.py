@@ -32,6 +32,7 @@ from ..when.agenda import (
     TODAY_DAYS,
     Schedule,
     active_orgs,
+    closure_place,
     closures_for,
     has_known_hours,
     house_schedules,
@@ -39,6 +40,7 @@ from ..when.agenda import (
     service_schedules,
 )
 from ..when.schedule import TIMEZONE, rule_dates
+from ..when.source_age import record_age
 
 FREQ = {"weekly": "WEEKLY", "monthly": "MONTHLY", "every_other_week": "WEEKLY"}
 BYDAY = {"mo": "MO", "tu": "TU", "we": "WE", "th": "TH", "fr": "FR", "sa": "SA", "su": "SU"}
@@ -115,8 +117,13 @@ def _stamp(today: dt.date) -> dt.datetime:
     return dt.datetime.combine(today, dt.time(), dt.UTC)
 
 
+def _description(*parts: str | None) -> str | None:
+    """An event's description: a rule's label or an exception's note, and the source age caveat."""
+    return ". ".join(part for part in parts if part) or None
+
+
 def _rule_specs(item: Schedule, index: int, rule: Rule, text: str, closed: dict[dt.date, str],
-                today: dt.date) -> list[EventSpec]:
+                today: dt.date, caveat: str = "") -> list[EventSpec]:
     start, end = horizon(today)
     dates = rule_dates(rule, start, end)
     if not dates:
@@ -124,11 +131,14 @@ def _rule_specs(item: Schedule, index: int, rule: Rule, text: str, closed: dict[
     skipped = set(closed) | {x.date for x in item.exceptions}
     exdates = tuple(d for d in dates if d in skipped)
     until = min(end, rule.valid_to or end)
-    return [EventSpec(f"{item.key}--r{index}--t{number}@{DOMAIN}", text, dates[0], times, rule, until, exdates)
+    description = _description(rule.label, caveat)  # the label says e.g. "bron van 2019"
+    return [EventSpec(f"{item.key}--r{index}--t{number}@{DOMAIN}", text, dates[0], times, rule, until, exdates,
+                      description)
             for number, times in enumerate(sorted(rule.times, key=lambda t: t.opens))]
 
 
-def _exception_specs(item: Schedule, text: str, closed: dict[dt.date, str], today: dt.date) -> list[EventSpec]:
+def _exception_specs(item: Schedule, text: str, closed: dict[dt.date, str], today: dt.date,
+                     caveat: str = "") -> list[EventSpec]:
     start, end = horizon(today)
     specs = []
     for change in item.exceptions:
@@ -136,7 +146,7 @@ def _exception_specs(item: Schedule, text: str, closed: dict[dt.date, str], toda
             continue
         for number, times in enumerate(sorted(change.times or [], key=lambda t: t.opens)):
             uid = f"{item.key}--x{change.date:%Y%m%d}--t{number}@{DOMAIN}"
-            specs.append(EventSpec(uid, text, change.date, times, description=change.note or None))
+            specs.append(EventSpec(uid, text, change.date, times, description=_description(change.note, caveat)))
     return specs
 
 
@@ -149,11 +159,13 @@ def schedule_specs(data: Dataset, item: Schedule, today: dt.date,
     if item.rules is None:
         return []
     if closed is None:
-        closed = closures_for(data, item.location, *horizon(today))
+        closed = closures_for(data, closure_place(data, item), *horizon(today))
     text = summary(item, data)
+    caveat = record_age(data, item.organisation, today).caveat
+    caveat = caveat[:1].upper() + caveat[1:]
     specs = [spec for index, rule in enumerate(item.rules)
-             for spec in _rule_specs(item, index, rule, text, closed, today)]
-    return specs + _exception_specs(item, text, closed, today)
+             for spec in _rule_specs(item, index, rule, text, closed, today, caveat)]
+    return specs + _exception_specs(item, text, closed, today, caveat)
 
 
 # --- icalendar objects: the reference the written bytes are tested against ---------
@@ -296,10 +308,11 @@ def calendar_files(data: Dataset, today: dt.date) -> dict[str, bytes]:
         for service in org.services:
             events = []
             for item in service_schedules(org, service):
-                if item.location not in closed:
-                    closed[item.location] = closures_for(data, item.location, start, end)
+                place = closure_place(data, item)
+                if place not in closed:
+                    closed[place] = closures_for(data, place, start, end)
                 chunk = b"".join(spec_bytes(spec, stamp)
-                                 for spec in schedule_specs(data, item, today, closed[item.location]))
+                                 for spec in schedule_specs(data, item, today, closed[place]))
                 events.append(chunk)
                 if item.location == house:
                     in_house.append(chunk)

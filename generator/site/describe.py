@@ -10,7 +10,7 @@ import datetime as dt
 import functools
 from urllib.parse import quote
 
-from ..data.schema import WEEKDAYS, Address, Exception_, Rule, TimeRange
+from ..data.schema import WEEKDAYS, Address, Exception_, Rule, Source, TimeRange
 
 DAY_NAMES = dict(zip(WEEKDAYS, ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"),
                      strict=True))
@@ -147,3 +147,14 @@ def route_url(address: Address) -> str:
 def geo_uri(address: Address) -> str:
     """A geo: URI that opens the phone's own map app at the address (RFC 5870 with a query)."""
     return "geo:0,0?q=" + quote(f"{address_text(address)}, {address.country}")
+
+
+def source_date_text(source: Source, short: bool = False) -> str:
+    """How old a source says it is: '27 mei 2024', '2017', 'gelezen op 3 maart 2026', 'zonder datum';
+    ``short`` writes days as 03-03-2026 (the one-page verification sheet)."""
+    day = (lambda d: f"{d:%d-%m-%Y}") if short else date_text
+    if source.read:
+        return f"gelezen {day(source.read)}" if short else f"gelezen op {day(source.read)}"
+    if isinstance(source.date, dt.date):
+        return day(source.date)
+    return str(source.date) if isinstance(source.date, int) else "zonder datum"

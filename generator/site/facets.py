@@ -45,12 +45,16 @@ def _sorted_or_unknown(values: set[str]) -> list[str]:
 
 
 def _days_in_house(services: list[Service], house_location: str) -> list[str]:
+    """The days in the house; 'onbekend' where the days or the place itself are not known (a service
+    without locations may well be in the house); 'niet in het huis' only when every service is
+    known to be somewhere else."""
     places = [p for s in services for p in s.locations if p.location == house_location]
+    place_unknown = any(not s.locations for s in services)
     if not places:
-        return [NOT_IN_HOUSE]
+        return [UNKNOWN] if place_unknown else [NOT_IN_HOUSE]
     days = {day for p in places for rule in p.hours or [] for day in rule.days}
     names = [DAY_NAMES[day] for day in WEEKDAYS if day in days]
-    return [*names, UNKNOWN] if any(p.hours is None for p in places) else names
+    return [*names, UNKNOWN] if place_unknown or any(p.hours is None for p in places) else names
 
 
 def _wheelchair(services: list[Service], locations: dict[str, Location]) -> list[str]:

@@ -20,6 +20,7 @@ from ..data.languages import LANGUAGES
 from ..data.schema import Record
 from ..when import agenda
 from ..when.schedule import current_rules
+from ..when.source_age import caveats, record_age
 from . import describe, jsonld, worklist
 from .pages import Later, Page, org_uri, sheet_uri, theme_uri, url
 from .qr import qr_svg
@@ -155,6 +156,8 @@ def environment(templates: Path | list[Path], site_url: str = "") -> Environment
         worklist=worklist,
         work_list_limit=WORK_LIST_PAGE_LIMIT,
         correction_mailto=lambda address, page: correction_mailto(address, page, site_url),
+        caveat=caveats(),
+        source_age=record_age,
     )
     env.globals["fragment"] = Fragments(env)
     env.filters.update(

@@ -11,7 +11,7 @@ from typing import Any
 
 from ..data.dataset import Dataset, DatasetMemo
 from ..data.schema import WEEKDAYS, Exception_, Rule
-from ..when.agenda import TODAY_DAYS, Schedule, closures_for, house_schedules
+from ..when.agenda import TODAY_DAYS, Schedule, closure_place, closures_for, house_schedules
 from ..when.schedule import closure_days
 from .describe import clock_text
 from .pages import org_uri, url
@@ -75,7 +75,7 @@ def schedule_today(data: Dataset, item: Schedule, today: dt.date) -> dict[str, A
     """
     end = today + dt.timedelta(days=TODAY_DAYS)
     weekdays = {WEEKDAYS.index(day) for rule in item.rules or [] for day in rule.days}
-    closed = _closed_json(data, item.location, today, end)
+    closed = _closed_json(data, closure_place(data, item), today, end)
     return {
         "from": today.isoformat(),
         "to": end.isoformat(),

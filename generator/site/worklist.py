@@ -1,8 +1,12 @@
-"""What editors still have to find out: unknown facts and overdue checks, the most useful first.
+"""What editors still have to find out: unknown facts, old sources and overdue checks, the most useful first.
 
 One reading of "unknown" for the work list page, the verification sheets, the
 completeness figures and `sociale-kaart werklijst`: a fact is on the list when
-the site shows it as "nog niet bevestigd" or "niet vermeld". Never imports MkDocs.
+the site shows it as "nog niet bevestigd" or "niet vermeld", and a record when
+the site shows its facts as "volgens een bron uit …; nog niet opnieuw
+bevestigd". A record counts as checked only when a person confirmed it (a
+``confirmed_by`` source) within the source age of site.yaml; its assured_date
+(when the editors last went over it) is not a check. Never imports MkDocs.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from ..data.dataset import Dataset
 from ..data.schema import Location, Organisation, Service, Site
 from ..when.clock import build_date
 from ..when.freshness import DEFAULT_AGE, age_text, cutoff, log_stale
+from ..when.source_age import record_age
 from .describe import ACCESSIBILITY_PARTS
 
 # How useful a fact is at the desk: the days of a service in the house first, then
@@ -108,6 +113,7 @@ def organisation_gaps(data: Dataset, org: Organisation, before: dt.date) -> list
     """Every gap of an organisation, most useful first."""
     gaps = [gap for index, service in enumerate(org.services)
             for gap in service_gaps(data, service, ("services", index))]
+    gaps += unconfirmed(data, org)
     if org.assured_date < before:
         gaps.append(overdue(org.assured_date))
     if not org.phones and not any(service.phones for service in org.services):
@@ -116,13 +122,23 @@ def organisation_gaps(data: Dataset, org: Organisation, before: dt.date) -> list
 
 
 def overdue(assured: dt.date) -> Gap:
-    return Gap(OVERDUE, f"controle te laat: laatst gecontroleerd op {assured.isoformat()}, "
-                        f"langer dan {age_text(DEFAULT_AGE)} geleden", "", ("assured_date",), "controle")
+    return Gap(OVERDUE, f"nakijken te laat: laatst nagekeken op {assured.isoformat()}, "
+                        f"langer dan {age_text(DEFAULT_AGE)} geleden", "", ("assured_date",), "nakijken")
 
 
-def location_gaps(location: Location, before: dt.date) -> list[Gap]:
-    """Unknown parts of a building's accessibility, its transport, an overdue check."""
-    gaps = [overdue(location.assured_date)] if location.assured_date < before else []
+def unconfirmed(data: Dataset, record: Organisation | Location) -> list[Gap]:
+    """A record whose newest source is too old: ask the organisation and note its answer as a source."""
+    age = record_age(data, record)
+    if age.current:
+        return []
+    return [Gap(OVERDUE, f"{age.caveat}: vraag het na en noteer het antwoord als bron (confirmed_by)", "",
+                ("sources",), "bevestiging")]
+
+
+def location_gaps(data: Dataset, location: Location, before: dt.date) -> list[Gap]:
+    """Unknown parts of a building's accessibility, its transport, an old source, an overdue check."""
+    gaps = unconfirmed(data, location)
+    gaps += [overdue(location.assured_date)] if location.assured_date < before else []
     unknown = [label for part, label in PARTS.items() if getattr(location.accessibility, part) == "unknown"]
     if unknown:
         gaps.append(Gap(REST, f"toegankelijkheid: nog niet bevestigd voor {', '.join(unknown)}", "",
@@ -139,7 +155,7 @@ def work_list(data: Dataset, before: dt.date | None = None) -> list[Work]:
     found = [Work(org, "organisations", data.source_path(org), tuple(gaps))
              for org in active(data) if (gaps := organisation_gaps(data, org, before))]
     found += [Work(loc, "locations", data.source_path(loc), tuple(gaps))
-              for loc in data.locations.values() if (gaps := location_gaps(loc, before))]
+              for loc in data.locations.values() if (gaps := location_gaps(data, loc, before))]
     return sorted(found, key=lambda work: work.order)
 
 
@@ -181,14 +197,19 @@ class Figure:
         return f"{text[0].upper()}{text[1:]}."
 
 
-def completeness(data: Dataset, before: dt.date | None = None) -> list[Figure]:
-    """How much of what citizens ask is known, in plain Dutch."""
+def completeness(data: Dataset) -> list[Figure]:
+    """How much of what citizens ask is known, and how much a person confirmed lately, in plain Dutch.
+
+    The last two figures can be checked in map/: count the organisations with a ``confirmed_by``
+    source of the last ``source_max_age_years``, and those whose newest source is older (or undated).
+    """
     orgs = active(data)
     services = [service for org in orgs for service in org.services]
     in_house = [place for service in services for place in service.locations
                 if place.location == data.site.house_location]
     house = data.locations[data.site.house_location].accessibility
-    fresh = [org for org in orgs if org.assured_date >= (before or stale_before())]
+    ages = [record_age(data, org) for org in orgs]
+    years = f"{data.site.source_max_age_years} jaar"
     return [
         Figure(sum(place.hours is not None for place in in_house), len(in_house),
                "dagen bekend voor", "spreekuren in het huis"),
@@ -198,7 +219,10 @@ def completeness(data: Dataset, before: dt.date | None = None) -> list[Figure]:
         Figure(sum(s.cost is not None for s in services), len(services), "kostprijs bekend voor", "diensten"),
         Figure(sum(getattr(house, part) != "unknown" for part in PARTS), len(PARTS),
                "toegankelijkheid van het huis: bekend voor", "onderdelen"),
-        Figure(len(fresh), len(orgs), f"gecontroleerd in de laatste {age_text(DEFAULT_AGE)}:", "organisaties"),
+        Figure(sum(age.confirmed is not None for age in ages), len(orgs),
+               f"door een persoon bevestigd in de laatste {years}:", "organisaties"),
+        Figure(sum(not age.current for age in ages), len(orgs),
+               f"alleen volgens openbare bronnen van meer dan {years} oud of zonder datum:", "organisaties"),
     ]
 
 

@@ -62,6 +62,16 @@ def _closures_for(data: Dataset, location: str | None, start: dt.date, end: dt.d
     return {day: name for day, name in days.items() if start <= day <= end}
 
 
+def closure_place(data: Dataset, item: Schedule) -> str | None:
+    """Whose closing days a schedule follows: its building's; the house organisation's own hours
+    without a building (the phone line) follow the house's, so that one set of closing days is
+    applied to everything the house itself offers."""
+    if item.location is None and data.site.house_organisation in (item.organisation.id,
+                                                                  item.organisation.parent_organisation):
+        return data.site.house_location
+    return item.location
+
+
 def place_of(item: Schedule) -> ServiceAtLocation | None:
     """The service's place (room, floor) behind a schedule in a building; None for its own hours."""
     return next((place for place in item.service.locations if place.location == item.location), None)
@@ -88,7 +98,7 @@ def house_schedules(data: Dataset) -> list[Schedule]:
 
 def schedule_occurrences(data: Dataset, item: Schedule, start: dt.date, end: dt.date) -> list[Occurrence]:
     """The occurrences of one schedule, with the closures of its place."""
-    closures = closures_for(data, item.location, start, end)
+    closures = closures_for(data, closure_place(data, item), start, end)
     return occurrences(item.rules, item.exceptions, closures, start, end)
 
 
@@ -227,6 +237,13 @@ def next_dates(data: Dataset, item: Schedule, today: dt.date, count: int = 5) ->
 def has_known_hours(org: Organisation, service: Service) -> bool:
     """Whether an active service has confirmed hours anywhere (it then gets a calendar)."""
     return org.status != "ended" and any(item.rules is not None for item in service_schedules(org, service))
+
+
+def house_hours_known(data: Dataset) -> bool:
+    """Whether the house organisation has confirmed hours in its own building (the home page's link
+    to its page promises opening hours only then)."""
+    return any(item.rules is not None and item.organisation.id == data.site.house_organisation
+               for item in house_schedules(data))
 
 
 def ics_name(org_id: str, service_id: str) -> str:

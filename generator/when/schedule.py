@@ -64,6 +64,11 @@ def flemish_days(years: Iterable[int]) -> dict[dt.date, str]:
     return {dt.date(year, month, day): name for year in years for (month, day), name in FLEMISH_DAYS.items()}
 
 
+# closures.yaml says whether the house confirmed its closing days; until it has, every closure
+# day says so where it is shown ("Het huis is gesloten (Allerzielen; sluitingsdag niet bevestigd)").
+UNCONFIRMED_CLOSURE = "; sluitingsdag niet bevestigd"
+
+
 def closure_days(closures: ClosureInput, start: dt.date, end: dt.date) -> dict[dt.date, str]:
     """Every closure day between start and end (inclusive), with its name."""
     if closures is None:
@@ -77,7 +82,8 @@ def closure_days(closures: ClosureInput, start: dt.date, end: dt.date) -> dict[d
     if closures.belgian_public_holidays:
         found.update(public_holidays(years))
     found.update({item.date: item.name for item in closures.days})
-    return {day: name for day, name in sorted(found.items()) if start <= day <= end}
+    unconfirmed = "" if closures.confirmed else UNCONFIRMED_CLOSURE  # every surface shows the name
+    return {day: name + unconfirmed for day, name in sorted(found.items()) if start <= day <= end}
 
 
 def _pattern(rule: Rule) -> tuple:
