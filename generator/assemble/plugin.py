@@ -18,7 +18,7 @@ from ..resources import fill_in, placeholders
 from ..site.pages import MENTORING_FOLDER, plan_pages
 from ..site.render import environment, front_matter, house_facts
 from ..site.worklist import report_to_editors
-from .failures import abort_in_dutch, checked_dataset, warnings_in_dutch
+from .failures import abort_in_dutch, checked_clock, checked_dataset, warnings_in_dutch
 from .generated_page import GeneratedPage, draw_body, edit_base, edit_url
 from .index_part import for_pagefind
 from .indexer import StreamingIndex
@@ -40,6 +40,7 @@ class SocialeKaartPlugin(BasePlugin[SocialeKaartConfig]):
         self.command, self.dirty = command, dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        checked_clock()
         base = Path(config.config_file_path).parent
         self.map_dir = (base / self.config.map).resolve()
         self.templates_dirs = with_packaged_folders(config, base, self.config.templates)

@@ -16,6 +16,7 @@ from pathlib import Path
 from ..data.dataset import load_dataset
 from ..data.errors import DataError
 from ..site.describe import plural
+from ..when.clock import ClockError
 from ..when.freshness import DEFAULT_AGE
 
 # The modules of the other commands are imported by those commands: `check`
@@ -250,6 +251,9 @@ def main(argv: list[str] | None = None) -> int:
         main_parser.error("geef twee mappen, of --git REV1 REV2")
     try:
         return args.run(args)
+    except ClockError as error:  # a SOURCE_DATE_EPOCH that is no time: one line, never a traceback
+        print(f"Niet gelukt: {error}")
+        return 1
     except BrokenPipeError:  # `sociale-kaart werklijst | head`: the reader has seen enough
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
