@@ -39,12 +39,20 @@ def free_phone(number: str) -> bool:
     return tel(number).startswith(("0800", "+32800", "0032800"))
 
 
+def mailto(address: str, subject: str = "", body: str = "") -> str:
+    """A mailto: link with every part percent-encoded (RFC 6068): whatever an address or a
+    page title holds, it cannot add a recipient or a header ('?bcc=', '&cc=') to the mail.
+    `check` refuses such addresses already; this is the second lock."""
+    query = "&".join(f"{name}={quote(value, safe='')}" for name, value in (("subject", subject), ("body", body))
+                     if value)
+    return f"mailto:{quote(address, safe='@')}" + (f"?{query}" if query else "")
+
+
 def correction_mailto(address: str, page: Page, site_url: str) -> str:
     """A mailto: link prefilled with the page and the record a citizen writes about."""
     body = (f"Pagina: {site_url}{url(page.uri)}\nGegevens: {page.source or '-'}\n\n"
             "Wat klopt er niet? Wat is juist?\n\n")
-    subject = f"Klopt er iets niet? {page.title}"
-    return f"mailto:{address}?subject={quote(subject)}&body={quote(body)}"
+    return mailto(address, f"Klopt er iets niet? {page.title}", body)
 
 
 def house_facts(data: Dataset) -> dict[str, str | bool | None]:
@@ -164,6 +172,7 @@ def environment(templates: Path | list[Path], site_url: str = "") -> Environment
         date=describe.date_text,
         lang=lambda code: LANGUAGES.get(code, code),
         tel=tel,
+        mailto=mailto,
         script_json=jsonld.script_json,
     )
     env.tests.update(free_phone=free_phone)
