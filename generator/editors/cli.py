@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..data.dataset import load_dataset
-from ..data.errors import DataError
+from ..data.errors import DataError, shown
 from ..site.describe import plural
 from ..when.clock import ClockError
 from ..when.freshness import DEFAULT_AGE
@@ -38,7 +38,7 @@ def check(args: argparse.Namespace) -> int:
             plural(len(data.locations), "locatie", "locaties"),
             plural(len(data.themes), "thema", "thema's"),
         ])
-        print(f"{folder}: geen problemen gevonden ({counts}).")
+        print(f"{shown(folder)}: geen problemen gevonden ({counts}).")
     return 1 if failed else 0
 
 
