@@ -108,7 +108,7 @@ def diff(args: argparse.Namespace) -> int:
             folders = [Path(args.old), Path(args.new)]
         old, new = (load_dataset(folder) for folder in folders)
     changes = diff_datasets(old, new)
-    print("\n".join(f"- {change}" for change in changes) if changes else "Geen wijzigingen voor burgers.")
+    print("\n".join(f"- {shown(change)}" for change in changes) if changes else "Geen wijzigingen voor burgers.")
     return 0
 
 
