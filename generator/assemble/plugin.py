@@ -53,7 +53,7 @@ class SocialeKaartPlugin(BasePlugin[SocialeKaartConfig]):
         self.env = environment(self.templates_dirs, config.site_url or "")
         self.fill_ins = {**placeholders(self.dataset.site), **report_to_editors(self.dataset, log)}
         self.index, self.split, self.report, self.site_dir = None, None, None, config.site_dir
-        self.aside = build_aside(config, getattr(self, "dirty", False))
+        self.aside = build_aside(config, getattr(self, "dirty", False), self.map_dir)
         self.open_data = open_data_writers(self.dataset, Path(config.site_dir), config.site_url or "", self.env)
         return config
 
