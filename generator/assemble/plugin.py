@@ -15,6 +15,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from ..resources import fill_in, placeholders
+from ..site.csp import SITE_POLICY
 from ..site.pages import MENTORING_FOLDER, plan_pages
 from ..site.render import environment, front_matter, house_facts
 from ..site.worklist import report_to_editors
@@ -81,6 +82,7 @@ class SocialeKaartPlugin(BasePlugin[SocialeKaartConfig]):
         env.auto_reload = False  # templates do not change during a build
         env.globals["sk_shared"] = SharedBlocks(self.planned)
         env.globals["sk_house"] = house_facts(self.dataset)  # overrides/partials/footer.html
+        env.globals["sk_csp"] = SITE_POLICY  # overrides/base.html
         add_split_templates(env)
         # The pages in the order MkDocs builds them; Pagefind gets them in this order.
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)

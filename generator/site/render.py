@@ -22,6 +22,7 @@ from ..when import agenda
 from ..when.schedule import current_rules
 from ..when.source_age import caveats, record_age
 from . import describe, jsonld, worklist
+from .csp import SITE_POLICY
 from .pages import Later, Page, org_uri, sheet_uri, theme_uri, url
 from .qr import qr_svg
 from .today import rooted, schedule_today, today_data
@@ -166,6 +167,7 @@ def environment(templates: Path | list[Path], site_url: str = "") -> Environment
         correction_mailto=lambda address, page: correction_mailto(address, page, site_url),
         caveat=caveats(),
         source_age=record_age,
+        content_security_policy=SITE_POLICY,  # standalone pages (verification sheets)
     )
     env.globals["fragment"] = Fragments(env)
     env.filters.update(
