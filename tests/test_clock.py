@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import DEMO_CONFIG, ROOT, build_env
+from conftest import DEMO_CONFIG, ROOT, build_env, mkdocs_build
 
 from generator.when.clock import ClockError, build_date
 
@@ -29,11 +29,8 @@ def test_build_date_reads_seconds_and_falls_back_to_today(monkeypatch):
 
 @pytest.mark.parametrize("value", ["abc", "1e9", "1.5", "99999999999999999999", "-1", ""])
 def test_a_build_with_a_bad_epoch_stops_at_once_in_dutch(value, tmp_path):
-    site = tmp_path / "site"
-    env = {**build_env(), "SOURCE_DATE_EPOCH": value}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(DEMO_CONFIG),
-                             "-d", str(site)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
-    output = result.stdout + result.stderr
+    result = mkdocs_build(DEMO_CONFIG, tmp_path / "site", extra_env={"SOURCE_DATE_EPOCH": value})
+    output = result.stdout
     assert result.returncode == 1, output
     assert "Traceback" not in output
     assert f"SOURCE_DATE_EPOCH is {value!r}: dat is geen bouwtijd" in output

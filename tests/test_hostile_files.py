@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, build_env
+from conftest import ROOT, build_env, mkdocs_build
 
 from generator.data.errors import Problem, shown
 from generator.editors.cli import main
@@ -69,10 +69,8 @@ def test_a_build_with_a_fifo_site_yaml_stops_in_dutch(tmp_path):
     assert main(["init", str(project)]) == 0
     (project / "map" / "site.yaml").unlink()
     os.mkfifo(project / "map" / "site.yaml")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
-                             "-d", str(tmp_path / "site")], cwd=ROOT, env=build_env(), capture_output=True,
-                            text=True, timeout=120)
-    output = result.stdout + result.stderr
+    result = mkdocs_build(project / "mkdocs.yml", tmp_path / "site")
+    output = result.stdout
     assert result.returncode == 1 and "Traceback" not in output, output
     assert FIFO in output and "de site is niet gebouwd" in output
     assert not (tmp_path / "site").exists()
