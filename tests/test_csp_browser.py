@@ -108,7 +108,7 @@ def test_the_404_page_works_under_the_policy(csp_tab, demo_server):
 def test_search_finds_under_the_policy(csp_tab, demo_server):
     visit(csp_tab, demo_server + "zoeken/?q=leefloon")
     csp_tab.wait_for_function(
-        "/resulta|Niets gevonden|werkt hier niet/.test(document.querySelector('#sk-status')?.textContent)")
+        "() => /resulta|Niets gevonden|werkt hier niet/.test(document.querySelector('#sk-status')?.textContent)")
     csp_tab.wait_for_load_state("networkidle")
     assert csp_tab.locator(".sk-result-title").count() > 0
     assert any("Leefloon" in title for title in csp_tab.locator(".sk-result-title").all_inner_texts())
