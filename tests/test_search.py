@@ -14,7 +14,7 @@ def results(page) -> list[str]:
     page.wait_for_selector("#sk-status")
     # The status line first asks for a word; a search's answer counts results or finds none.
     page.wait_for_function(
-        "/resulta|Niets gevonden|werkt hier niet/.test(document.querySelector('#sk-status')?.textContent)")
+        "() => /resulta|Niets gevonden|werkt hier niet/.test(document.querySelector('#sk-status')?.textContent)")
     page.wait_for_load_state("networkidle")
     return page.locator(".sk-result-title").all_inner_texts()
 
@@ -42,18 +42,18 @@ def test_dutch_stemming_finds_singular_for_plural(page, demo_server):
     # "pensioenen" occurs nowhere in the demo; Dutch stemming maps it to "pensioen".
     page.goto(demo_server + "zoeken/")
     page.fill("#sk-q", "pensioenen")
-    page.wait_for_function("location.search.includes('pensioenen')")
+    page.wait_for_function("() => location.search.includes('pensioenen')")
     assert "Pensioenpunt Verzinnegem" in results(page)
 
 
 def test_browsing_with_filters_only_and_state_in_url(page, demo_server):
     page.goto(demo_server + "zoeken/")
-    page.wait_for_function("document.querySelector('#sk-status')?.textContent.includes('Typ een woord')")
+    page.wait_for_function("() => document.querySelector('#sk-status')?.textContent.includes('Typ een woord')")
     page.click("#sk-filters-toggle")  # closed until asked for: the filter files cost bytes
     page.check("#sk-filters input[name=thema][value='Wonen']")
-    page.wait_for_function("location.search.includes('thema=Wonen')")
+    page.wait_for_function("() => location.search.includes('thema=Wonen')")
     page.check("#sk-filters input[name=toegang][value='zonder afspraak']")
-    page.wait_for_function("location.search.includes('toegang=')")
+    page.wait_for_function("() => location.search.includes('toegang=')")
     titles = results(page)
     assert titles == ["Woonloket Verzinnegem"]
     facts = page.locator(".sk-result-facts").first.inner_text()
@@ -92,14 +92,14 @@ def test_search_works_after_instant_navigation(page, demo_server):
     page.wait_for_url("**/zoeken/")
     assert page.evaluate("window.skMarker") == "same document"  # no full page load happened
     # Nothing asked yet: no list of every page (that would load the whole index on a big map).
-    page.wait_for_function("document.querySelector('#sk-status').textContent.includes('Typ een woord')")
+    page.wait_for_function("() => document.querySelector('#sk-status').textContent.includes('Typ een woord')")
     assert page.locator(".sk-result").count() == 0
     page.fill("#sk-q", "verzinnegem")
     page.press("#sk-q", "Enter")
     assert len(results(page)) == 10
     assert page.locator("#sk-more").is_visible()
     page.click("#sk-more")
-    page.wait_for_function("document.querySelectorAll('.sk-result').length > 10")
+    page.wait_for_function("() => document.querySelectorAll('.sk-result').length > 10")
     assert_local_only(page, demo_server)
 
 
@@ -123,7 +123,7 @@ def test_a_word_search_loads_no_filter_files_until_the_panel_is_opened(page, dem
     assert label.startswith("Wonen (") and label != "Wonen (0)"
     assert page.locator(".sk-result-title").all_inner_texts() == titles  # results kept as they were
     page.check("#sk-filters input[name=thema][value='Wonen']")
-    page.wait_for_function("location.search.includes('thema=Wonen')")
+    page.wait_for_function("() => location.search.includes('thema=Wonen')")
     assert "Woonloket Verzinnegem" in results(page)
     assert query_of(page) == {"q": ["wonen"], "thema": ["Wonen"]}
     assert "1 gekozen" in toggle.inner_text()

@@ -17,6 +17,7 @@ from mkdocs.exceptions import Abort, PluginError
 
 from ..data.dataset import Dataset, load_dataset
 from ..data.errors import MACHINE_REASONS, DataError
+from ..when.clock import ClockError, checked_epoch
 from .indexer import PagefindError
 
 KEPT = "De vorige versie van de site is ongewijzigd gebleven."
@@ -28,6 +29,15 @@ def checked_dataset(map_dir: Path) -> Dataset:
         return load_dataset(map_dir)
     except DataError as error:
         raise PluginError("De gegevens bevatten fouten; de site is niet gebouwd.\n" + error.report()) from None
+
+
+def checked_clock() -> None:
+    """A SOURCE_DATE_EPOCH that is no build time stops the build before anything runs
+    (MkDocs itself would only trip over it when writing the sitemap, at the very end)."""
+    try:
+        checked_epoch()
+    except ClockError as error:
+        raise Abort(f"{error}\nDe site is niet gebouwd.") from None
 
 
 def dutch_failure(error: BaseException, site: str | None = None) -> str | None:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..data.cmsconfig import cms_config, cms_config_text
 from ..data.schema import Site
+from ..site.csp import admin_policy
 
 BUNDLE = Path(__file__).with_name("decap")
 WIDGETS = Path(__file__).with_name("form_editor.js")  # our one custom widget
@@ -23,6 +24,7 @@ PAGE = """<!doctype html>
 <html lang="nl">
 <head>
   <meta charset="utf-8">
+  <meta http-equiv="Content-Security-Policy" content="{csp}">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <meta name="robots" content="noindex">
   <title>Gegevens aanpassen – {name}</title>
@@ -43,7 +45,8 @@ def write_form_editor(site: Site, site_dir: Path, site_url: str) -> Path:
     """Write site_dir/admin/: the page, its generated config.yml and the Decap bundle."""
     admin = site_dir / "admin"
     admin.mkdir(parents=True, exist_ok=True)
-    (admin / "index.html").write_text(PAGE.format(name=html.escape(site.name)), encoding="utf-8")
+    page = PAGE.format(name=html.escape(site.name), csp=html.escape(admin_policy(site)))
+    (admin / "index.html").write_text(page, encoding="utf-8")
     (admin / "config.yml").write_text(cms_config_text(site, site_url), encoding="utf-8")
     fields = json.dumps({"collections": cms_config(site, site_url)["collections"]}, ensure_ascii=False)
     (admin / "form-fields.js").write_text(f"window.SK_FORM_FIELDS = {fields};\n", encoding="utf-8")

@@ -15,10 +15,11 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from ..resources import fill_in, placeholders
+from ..site.csp import SITE_POLICY
 from ..site.pages import MENTORING_FOLDER, plan_pages
 from ..site.render import environment, front_matter, house_facts
 from ..site.worklist import report_to_editors
-from .failures import abort_in_dutch, checked_dataset, warnings_in_dutch
+from .failures import abort_in_dutch, checked_clock, checked_dataset, warnings_in_dutch
 from .generated_page import GeneratedPage, draw_body, edit_base, edit_url
 from .index_part import for_pagefind
 from .indexer import StreamingIndex
@@ -40,6 +41,7 @@ class SocialeKaartPlugin(BasePlugin[SocialeKaartConfig]):
         self.command, self.dirty = command, dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        checked_clock()
         base = Path(config.config_file_path).parent
         self.map_dir = (base / self.config.map).resolve()
         self.templates_dirs = with_packaged_folders(config, base, self.config.templates)
@@ -52,7 +54,7 @@ class SocialeKaartPlugin(BasePlugin[SocialeKaartConfig]):
         self.env = environment(self.templates_dirs, config.site_url or "")
         self.fill_ins = {**placeholders(self.dataset.site), **report_to_editors(self.dataset, log)}
         self.index, self.split, self.report, self.site_dir = None, None, None, config.site_dir
-        self.aside = build_aside(config, getattr(self, "dirty", False))
+        self.aside = build_aside(config, getattr(self, "dirty", False), self.map_dir)
         self.open_data = open_data_writers(self.dataset, Path(config.site_dir), config.site_url or "", self.env)
         return config
 
@@ -80,6 +82,7 @@ class SocialeKaartPlugin(BasePlugin[SocialeKaartConfig]):
         env.auto_reload = False  # templates do not change during a build
         env.globals["sk_shared"] = SharedBlocks(self.planned)
         env.globals["sk_house"] = house_facts(self.dataset)  # overrides/partials/footer.html
+        env.globals["sk_csp"] = SITE_POLICY  # overrides/base.html
         add_split_templates(env)
         # The pages in the order MkDocs builds them; Pagefind gets them in this order.
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)

@@ -25,8 +25,10 @@ import shutil
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
 from mkdocs.utils import CountHandler
 
+from ..data.errors import shown
 from .failures import quiet_english_write_errors
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -40,7 +42,7 @@ class FreshSite:
     """The folder one build writes into, and the swap that publishes it."""
 
     def __init__(self, site: Path) -> None:
-        self.site = Path(os.path.realpath(site))  # a symlinked site/: swap where it points
+        self.site = Path(os.path.realpath(site))  # a symlink is refused before (unsafe_site_dir)
         self.site.parent.mkdir(parents=True, exist_ok=True)
         remove_leftovers(self.site)
         self.path = self.site.parent / f".{self.site.name}{NEW}{secrets.token_hex(6)}"
@@ -157,8 +159,43 @@ class InPlace:
         pass
 
 
-def build_aside(config: MkDocsConfig, dirty: bool) -> AsideBuild | InPlace:
-    """Build beside site/, or in place for `--dirty`."""
+REFUSED = ("De map voor de site ({site}) {why}. Een bouw vervangt die map in zijn geheel en verwijdert "
+           "de vorige inhoud. Kies met site_dir in mkdocs.yml (of -d) een eigen, gewone map, bv. site.\n"
+           "Er is niets gebouwd of verwijderd.")
+
+
+def unsafe_site_dir(site: Path, config_file: Path, map_dir: Path) -> str | None:
+    """Why publishing into ``site`` would destroy what it must not, in Dutch; None when it is safe.
+
+    The swap replaces the site folder whole and deletes what stood there: a ``site`` that is
+    a symlink to the project (``ln -s . site``), the project itself, or a folder holding
+    mkdocs.yml or map/ would take the project with it; a mount point cannot be swapped.
+    """
+    if site.is_symlink():
+        return "is een symbolische koppeling (symlink); de bouw zou verwijderen waar ze naar wijst"
+    real, config, data = (Path(os.path.realpath(p)) for p in (site, config_file, map_dir))
+    if real == config.parent:
+        return "is de map van het project zelf"
+    if real in config.parents:
+        return f"bevat het configuratiebestand {config.name}"
+    if real == data or real in data.parents:
+        return "bevat de map met de gegevens (map/)"
+    if data in real.parents:
+        return "ligt in de map met de gegevens (map/)"
+    if real.exists() and os.path.ismount(real):
+        return "is een koppelpunt (mount point) en kan niet in één keer vervangen worden"
+    return None
+
+
+def refuse_unsafe_site_dir(config: MkDocsConfig, map_dir: Path) -> None:
+    """Stop the build with a Dutch message, before anything is written or removed."""
+    if why := unsafe_site_dir(Path(config.site_dir), Path(config.config_file_path), map_dir):
+        raise Abort(REFUSED.format(site=shown(str(config.site_dir)), why=why))
+
+
+def build_aside(config: MkDocsConfig, dirty: bool, map_dir: Path) -> AsideBuild | InPlace:
+    """Build beside site/, or in place for `--dirty`; never into a folder that holds the project."""
+    refuse_unsafe_site_dir(config, map_dir)
     quiet_english_write_errors()  # writing starts: the Dutch message of a failure suffices
     if dirty:
         log.info("--dirty: de site wordt ter plaatse bijgewerkt, niet apart gebouwd en in één keer vervangen")

@@ -7,6 +7,7 @@ import gc
 import os
 import pickle
 import signal
+import stat
 import threading
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
@@ -295,6 +296,19 @@ def _received(path: Path, item: tuple) -> Read:
 SYMLINK = ("dit is een symbolische koppeling (symlink); de kaart leest alleen gewone bestanden "
            "en mappen, en volgt zo'n koppeling nooit. Zet het bestand zelf hier")
 YAML_FOLDER = "dit is een map, geen bestand; geef de map een naam zonder .yaml of .yml"
+NOT_A_FILE = ("dit is geen gewoon bestand maar {kind}; de kaart leest het niet (het zou blijven wachten "
+              "of eindeloos lezen). Zet hier een gewoon bestand")
+SPECIAL_KINDS = ((stat.S_ISFIFO, "een named pipe (FIFO)"), (stat.S_ISCHR, "een apparaat"),
+                 (stat.S_ISBLK, "een apparaat"), (stat.S_ISSOCK, "een socket"))
+
+
+def special_file_kind(entry: os.DirEntry) -> str | None:
+    """What a map entry is when it is neither a file, a folder nor a symlink (a FIFO,
+    a device, a socket: reading one blocks or never ends); None for the usual ones."""
+    if entry.is_file(follow_symlinks=False) or entry.is_dir(follow_symlinks=False):
+        return None  # known from the folder listing, without a system call per file
+    mode = entry.stat(follow_symlinks=False).st_mode
+    return next((kind for test, kind in SPECIAL_KINDS if test(mode)), None)
 
 
 def _symlink(path: Path) -> Problem:
@@ -343,6 +357,8 @@ def _odd_entries(reader: _Reader, root: Path) -> None:
         suffix = os.path.splitext(entry.name)[1]
         if entry.is_symlink():
             reader.problems.append(_symlink(Path(entry.path)))
+        elif (kind := special_file_kind(entry)) is not None:
+            reader.problems.append(Problem(display_path(Path(entry.path)), 1, "", NOT_A_FILE.format(kind=kind)))
         elif suffix in (".yml", ".yaml") and not entry.name.startswith(".") and entry.is_dir():
             reader.problems.append(Problem(display_path(Path(entry.path)), 1, "", YAML_FOLDER))
         elif suffix in (".yml", ".yaml") and not entry.name.startswith("."):

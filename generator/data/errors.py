@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,20 @@ MACHINE_REASONS = {
     errno.EPERM: "geen toestemming om hier te schrijven",
 }
 
+# What a terminal or a CI log acts on instead of showing: line breaks, other control
+# characters, bidi controls and invisible format characters, line and paragraph separators.
+NOT_SHOWN = ("Cc", "Cf", "Zl", "Zp")
+
+
+def shown(text: str) -> str:
+    """``text`` with every character that would not be shown as itself escaped ('\\n',
+    '\\u202e'): a file name (or a value) with a line break then cannot forge a line of
+    the report, such as "geen problemen gevonden", nor turn one around."""
+    if text.isprintable():
+        return text
+    return "".join(char.encode("unicode_escape").decode("ascii") if unicodedata.category(char) in NOT_SHOWN
+                   else char for char in text)
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -28,10 +43,11 @@ class Problem:
     hint: str = ""
 
     def __str__(self) -> str:
-        text = f"{self.path}:{self.line}: {self.field or '(bestand)'}: {self.message}"
+        text = shown(f"{self.path}:{self.line}: {self.field or '(bestand)'}: {self.message}")
         if not self.hint:
             return text
-        return f"{text} {self.hint}" if text.endswith((".", "?", "!")) else f"{text}. {self.hint}"
+        hint = shown(self.hint)
+        return f"{text} {hint}" if text.endswith((".", "?", "!")) else f"{text}. {hint}"
 
 
 class DataError(Exception):

@@ -14,6 +14,7 @@ anchors, aliases and escapes need, before any detailed look.
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 import yaml
@@ -29,6 +30,13 @@ MAX_DEPTH = 20
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 CONTROL_NAMES = {"\x00": "nul-teken", "\x0b": "verticale tab", "\x0c": "nieuwe pagina", "\r": "regelterugloop",
                  "\x1b": "escape", "\x7f": "delete", "\x85": "NEL, volgende regel"}
+# Characters that turn the reading direction around (bidi controls) or that no one sees
+# (zero-width spaces and joiners, the byte order mark, fillers, tags): in a name, id or
+# address they make one text look like another ("Trojan Source", homoglyph ids) or hide
+# a difference a reviewer should see. Descriptions may hold them (Arabic text needs marks).
+BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+INVISIBLE = re.compile(f"[{BIDI}\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200d"
+                       "\u2028\u2029\u2060-\u2064\u206a-\u206f\u3164\ufeff\uffa0\U000e0000-\U000e007f]")
 # Raw in a file, YAML lets only these control characters through (as line breaks);
 # every other one needs a backslash escape inside double quotes.
 RAW_CONTROLS = ("\x85",)
@@ -93,3 +101,17 @@ def _control_text(char: str) -> str:
     name = CONTROL_NAMES.get(char, "stuurteken")
     return (f"de tekst bevat een onzichtbaar stuurteken (U+{ord(char):04X}, {name}); "
             "verwijder het (alleen een gewone regelovergang en een tab mogen)")
+
+
+def invisible_message(value: str) -> str | None:
+    """The problem with a name, id or address holding a bidi control or an invisible
+    character, naming the first one (never showing the text: it would turn the report
+    line around); else None. Checks of map/ and of every import use this one rule."""
+    if (found := INVISIBLE.search(value)) is None:
+        return None
+    char = found.group()
+    kind = ("een teken dat de leesrichting omdraait" if re.match(f"[{BIDI}]", char)
+            else "een onzichtbaar teken")
+    name = unicodedata.name(char, "")
+    return (f"bevat {kind} (U+{ord(char):04X}{', ' + name if name else ''}) op positie {found.start() + 1}; "
+            "verwijder het (een naam, id of adres mag alleen zichtbare tekens bevatten)")

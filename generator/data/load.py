@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import operator
 import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -189,7 +190,13 @@ def load_file(path: Path) -> tuple[Document | None, list[Problem]]:
         return None, [Problem(display_path(path), 1, "", "het bestand is geen UTF-8-tekst; sla het op als UTF-8")]
     except FileTooLarge:
         return None, [limits.too_large(path)]
+    except NotAFile:
+        return None, [Problem(display_path(path), 1, "", "dit is geen gewoon bestand; de kaart leest het niet")]
     return parse_text(text, path)
+
+
+class NotAFile(Exception):
+    """A FIFO, device or folder where a file should be: not read."""
 
 
 class FileTooLarge(Exception):
@@ -200,8 +207,12 @@ def read_text(path: Path) -> str:
     """``path.read_text(encoding="utf-8")``, without the cost of a text stream
     (a third of the time of reading a small file): the same text, line ends
     translated to ``\\n`` alike."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    # Non-blocking: should a FIFO have taken the file's place since the folder was listed,
+    # opening it does not wait for a writer; fstat then refuses it.
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0))
     try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise NotAFile(path)
         chunks, size = [], 0
         while chunk := os.read(fd, 1 << 20):
             chunks.append(chunk)

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema, model_validator
 
 from .rules import duplicates, not_in_future, references, sources_not_in_future
-from .schema import Record, Slug, Source, Text, Url, fail
+from .schema import Name, Record, Slug, Source, Text, Url, fail
 
 if TYPE_CHECKING:
     from .errors import Problem
@@ -82,7 +82,7 @@ class BuildingBlock(Record):
     """
 
     id: Slug
-    name: Text
+    name: Name
     summary: Summary
     text: Paragraphs = Field(min_length=1)
     why: Text | None = None

@@ -30,6 +30,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from .languages import LANGUAGES
+from .limits import invisible_message
 from .load import RawFloat, RawInt
 
 UNKNOWN = "unknown"
@@ -70,6 +71,18 @@ def _not_blank(value: str) -> str:
 
 Text = Annotated[str, BeforeValidator(_text_from_yaml), AfterValidator(_not_blank)]
 
+
+def _visible(value: str) -> str:
+    """Names, ids and addresses: no bidi controls or invisible characters (limits.py)."""
+    if message := invisible_message(value):
+        raise fail(message)
+    return value
+
+
+Visible = AfterValidator(_visible)
+# A name a citizen reads and picks an organisation, service or building by.
+Name = Annotated[Text, Visible]
+
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -82,7 +95,7 @@ def _slug(value: str) -> str:
     return value
 
 
-Slug = Annotated[Text, AfterValidator(_slug)]
+Slug = Annotated[Text, Visible, AfterValidator(_slug)]
 
 
 def _url(value: str) -> str:
@@ -91,16 +104,28 @@ def _url(value: str) -> str:
     return value
 
 
-Url = Annotated[Text, AfterValidator(_url)]
+Url = Annotated[Text, Visible, AfterValidator(_url)]
+
+
+# An address and nothing else: letters, digits and . _ + ' - before the @, a domain name
+# after it. '?', '&' and '%' would add headers to every mailto: link ("?bcc=..."), a comma
+# or a space a second recipient. One pattern, also for the form editor's field.
+EMAIL_PATTERN = (r"^[A-Za-z0-9_+'-]+(\.[A-Za-z0-9_+'-]+)*"
+                 r"@[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}$")
+NOT_IN_EMAIL = {"?": "een vraagteken", "&": "een &-teken", "%": "een %-teken", ",": "een komma",
+                ";": "een puntkomma", " ": "een spatie", "<": "een <-teken", ">": "een >-teken",
+                ":": "een dubbelpunt", "/": "een schuine streep"}
 
 
 def _email(value: str) -> str:
-    if not re.match(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", value, re.IGNORECASE):
-        raise fail(f"'{value}' is geen geldig e-mailadres (bv. info@mechelen.be)")
+    if not re.match(EMAIL_PATTERN, value):
+        bad = next((NOT_IN_EMAIL.get(c, "een spatie") for c in value if c in NOT_IN_EMAIL or c.isspace()), None)
+        why = f" ({bad} hoort niet in een e-mailadres)" if bad else ""
+        raise fail(f"'{value}' is geen geldig e-mailadres{why}; schrijf alleen het adres, bv. info@mechelen.be")
     return value
 
 
-Email = Annotated[Text, AfterValidator(_email)]
+Email = Annotated[Text, Visible, AfterValidator(_email)]
 
 
 def _phone(value: str) -> str:
@@ -113,7 +138,7 @@ def _phone(value: str) -> str:
     return value
 
 
-PhoneNumber = Annotated[Text, AfterValidator(_phone)]
+PhoneNumber = Annotated[Text, Visible, AfterValidator(_phone)]
 
 WEEKDAYS = ("mo", "tu", "we", "th", "fr", "sa", "su")
 DUTCH_WEEKDAYS = dict(zip(("ma", "di", "wo", "do", "vr", "za", "zo"), WEEKDAYS, strict=True))
@@ -321,8 +346,8 @@ class ServiceAtLocation(Record):
     """Where and when a service is offered: a building, a room, hours."""
 
     location: Slug
-    room: Text | None = None
-    floor: Text | None = None
+    room: Name | None = None
+    floor: Name | None = None
     hours: Hours
     exceptions: list[Exception_] = []
     note: Text | None = None
@@ -427,7 +452,7 @@ class Service(Record):
     """What an organisation helps with, for whom, and how to get it."""
 
     id: Slug
-    name: Text
+    name: Name
     description: Text
     audience: Text | None = None
     access: Literal["walk_in", "appointment", "phone_only", "referral", "unknown"]
@@ -446,8 +471,8 @@ class Organisation(Record):
     """One organisation or team, with its services and sources: map/organisations/<id>.yaml."""
 
     id: Slug
-    name: Text
-    alternate_name: Text | None = None
+    name: Name
+    alternate_name: Name | None = None
     kind: Literal["city_team", "partner"]
     parent_organisation: Slug | None = None
     description: Text
@@ -474,9 +499,9 @@ def _country(value: str) -> str:
 
 class Address(Record):
     # The country as its ISO 3166 code: another publisher's export may lie across a border.
-    street: Text
-    postal_code: Text
-    city: Text
+    street: Name
+    postal_code: Name
+    city: Name
     country: Annotated[Text, AfterValidator(_country)] = "BE"
 
 
@@ -496,7 +521,7 @@ class Location(Record):
     """A building: map/locations/<id>.yaml."""
 
     id: Slug
-    name: Text
+    name: Name
     address: Address
     description: Text | None = None
     transportation: Text | None = None
@@ -509,7 +534,7 @@ class Theme(Record):
     """A life theme (geld, wonen, ...): one entry of map/themes.yaml."""
 
     id: Slug
-    name: Text
+    name: Name
     description: Text
 
 
@@ -519,7 +544,7 @@ class ThemeList(Record):
 
 class ClosureDay(Record):
     date: dt.date
-    name: Text
+    name: Name
     source: Url | None = None
 
 
@@ -536,8 +561,8 @@ class Closures(Record):
 class Site(Record):
     """The social map's own settings: map/site.yaml."""
 
-    name: Text
-    municipality: Text
+    name: Name
+    municipality: Name
     house_location: Slug
     house_organisation: Slug
     fictional: bool = False

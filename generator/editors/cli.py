@@ -14,8 +14,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..data.dataset import load_dataset
-from ..data.errors import DataError
+from ..data.errors import DataError, shown
 from ..site.describe import plural
+from ..when.clock import ClockError
 from ..when.freshness import DEFAULT_AGE
 
 # The modules of the other commands are imported by those commands: `check`
@@ -37,7 +38,7 @@ def check(args: argparse.Namespace) -> int:
             plural(len(data.locations), "locatie", "locaties"),
             plural(len(data.themes), "thema", "thema's"),
         ])
-        print(f"{folder}: geen problemen gevonden ({counts}).")
+        print(f"{shown(folder)}: geen problemen gevonden ({counts}).")
     return 1 if failed else 0
 
 
@@ -107,7 +108,7 @@ def diff(args: argparse.Namespace) -> int:
             folders = [Path(args.old), Path(args.new)]
         old, new = (load_dataset(folder) for folder in folders)
     changes = diff_datasets(old, new)
-    print("\n".join(f"- {change}" for change in changes) if changes else "Geen wijzigingen voor burgers.")
+    print("\n".join(f"- {shown(change)}" for change in changes) if changes else "Geen wijzigingen voor burgers.")
     return 0
 
 
@@ -250,6 +251,9 @@ def main(argv: list[str] | None = None) -> int:
         main_parser.error("geef twee mappen, of --git REV1 REV2")
     try:
         return args.run(args)
+    except ClockError as error:  # a SOURCE_DATE_EPOCH that is no time: one line, never a traceback
+        print(f"Niet gelukt: {error}")
+        return 1
     except BrokenPipeError:  # `sociale-kaart werklijst | head`: the reader has seen enough
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0

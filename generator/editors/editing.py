@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from ..data.errors import machine_reason
+from ..data.load import FileTooLarge, NotAFile, read_text
 from ..resources import MissingResource, resource
 from ..when.clock import build_date
 from .columns import COLUMNS
@@ -35,9 +36,9 @@ class EditError(Exception):
 def first_theme(map_dir: Path) -> str:
     """The id of the first theme in themes.yaml, as a valid default for a new file."""
     try:
-        themes = yaml.safe_load((map_dir / "themes.yaml").read_text(encoding="utf-8"))["themes"]
+        themes = yaml.safe_load(read_text(map_dir / "themes.yaml"))["themes"]  # never blocks on a FIFO
         return themes[0]["id"]
-    except (OSError, KeyError, IndexError, TypeError, yaml.YAMLError):
+    except (OSError, KeyError, IndexError, TypeError, ValueError, yaml.YAMLError, NotAFile, FileTooLarge):
         raise EditError(f"{map_dir}/themes.yaml ontbreekt of heeft geen thema's") from None
 
 

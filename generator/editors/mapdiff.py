@@ -10,9 +10,10 @@ import subprocess
 import tarfile
 from pathlib import Path
 
+from ..data.cmslabels import FIELD_LABELS
 from ..data.dataset import Dataset
 from ..data.schema import Location, Organisation, Service
-from ..site.describe import ACCESS_SHORT, ACCESSIBILITY_PARTS, LEVELS, STATUS, rule_text
+from ..site.describe import ACCESS_SHORT, ACCESSIBILITY_PARTS, LEVELS, STATUS, date_text, rule_text
 
 UNCONFIRMED = "uren nog niet bevestigd"
 
@@ -62,7 +63,7 @@ def status_text(status: str) -> str:
 
 def organisation_changes(old: Dataset, new: Dataset, before: Organisation, after: Organisation) -> list[str]:
     """Status, services added/removed and service changes of one organisation."""
-    changes = []
+    changes = [f"{before.name} heet voortaan {after.name}"] if before.name != after.name else []
     if before.status != after.status:
         changes.append(f"{after.name}: was {status_text(before.status).lower()}, "
                        f"wordt {status_text(after.status).lower()}")
@@ -78,7 +79,7 @@ def organisation_changes(old: Dataset, new: Dataset, before: Organisation, after
 
 def location_changes(before: Location, after: Location) -> list[str]:
     """Address and accessibility changes of one building."""
-    changes = []
+    changes = [f"Gebouw {before.name} heet voortaan {after.name}"] if before.name != after.name else []
     if before.address != after.address:
         changes.append(f"{after.name}: nieuw adres {after.address.street}, "
                        f"{after.address.postal_code} {after.address.city}")
@@ -89,9 +90,55 @@ def location_changes(before: Location, after: Location) -> list[str]:
     return changes
 
 
+SETTINGS = "Instellingen (site.yaml)"
+
+
+def setting_value(data: Dataset, field: str, value: object) -> str:
+    """A setting as a reviewer recognises it: the house's building with its address, names for ids."""
+    if value is None:
+        return "niet ingesteld"
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if field == "house_location" and (place := data.locations.get(str(value))):
+        return f"{place.name} ({place.address.street}, {place.address.postal_code} {place.address.city})"
+    if field == "house_organisation" and (org := data.organisations.get(str(value))):
+        return org.name
+    return f"'{value}'"
+
+
+def site_changes(old: Dataset, new: Dataset) -> list[str]:
+    """Every changed setting of site.yaml: the house's name and building (its address on every
+    page), where citizens mail a correction, the form editor's sign-in, ... (any field, also
+    one added later, under its form label)."""
+    changes = []
+    for field in type(new.site).model_fields:
+        was, now = getattr(old.site, field, None), getattr(new.site, field, None)
+        if was != now:
+            label = FIELD_LABELS.get(("Site", field), FIELD_LABELS.get(field, (field, "")))[0]
+            changes.append(f"{SETTINGS}: {label} was {setting_value(old, field, was)}, "
+                           f"wordt {setting_value(new, field, now)}")
+    return changes
+
+
+def closure_changes(old: Dataset, new: Dataset) -> list[str]:
+    """Days the house closes, added or no longer closed (closures.yaml)."""
+    before = {day.date: day.name for day in old.closures.days}
+    after = {day.date: day.name for day in new.closures.days}
+    changes = [f"Het huis is gesloten op {date_text(day)} ({after[day]})" for day in sorted(after) if day not in before]
+    changes += [f"Het huis is niet meer gesloten op {date_text(day)} ({before[day]})"
+                for day in sorted(before) if day not in after]
+    for field in ("belgian_public_holidays", "flemish_public_service_days", "confirmed"):
+        if getattr(old.closures, field) != getattr(new.closures, field):
+            label = FIELD_LABELS.get(field, (field, ""))[0]
+            now = "ja" if getattr(new.closures, field) else "nee"
+            changes.append(f"Sluitingsdagen (closures.yaml): {label}: {now}")
+    return changes
+
+
 def diff_datasets(old: Dataset, new: Dataset) -> list[str]:
     """Every change that matters to a citizen, one sentence each."""
-    changes = [f"Nieuwe organisatie: {org.name}" for key, org in sorted(new.organisations.items())
+    changes = site_changes(old, new) + closure_changes(old, new)
+    changes += [f"Nieuwe organisatie: {org.name}" for key, org in sorted(new.organisations.items())
                if key not in old.organisations]
     changes += [f"Organisatie verdwijnt van de kaart: {org.name}" for key, org in sorted(old.organisations.items())
                 if key not in new.organisations]

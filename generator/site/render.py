@@ -22,6 +22,7 @@ from ..when import agenda
 from ..when.schedule import current_rules
 from ..when.source_age import caveats, record_age
 from . import describe, jsonld, worklist
+from .csp import SITE_POLICY
 from .pages import Later, Page, org_uri, sheet_uri, theme_uri, url
 from .qr import qr_svg
 from .today import rooted, schedule_today, today_data
@@ -39,12 +40,20 @@ def free_phone(number: str) -> bool:
     return tel(number).startswith(("0800", "+32800", "0032800"))
 
 
+def mailto(address: str, subject: str = "", body: str = "") -> str:
+    """A mailto: link with every part percent-encoded (RFC 6068): whatever an address or a
+    page title holds, it cannot add a recipient or a header ('?bcc=', '&cc=') to the mail.
+    `check` refuses such addresses already; this is the second lock."""
+    query = "&".join(f"{name}={quote(value, safe='')}" for name, value in (("subject", subject), ("body", body))
+                     if value)
+    return f"mailto:{quote(address, safe='@')}" + (f"?{query}" if query else "")
+
+
 def correction_mailto(address: str, page: Page, site_url: str) -> str:
     """A mailto: link prefilled with the page and the record a citizen writes about."""
     body = (f"Pagina: {site_url}{url(page.uri)}\nGegevens: {page.source or '-'}\n\n"
             "Wat klopt er niet? Wat is juist?\n\n")
-    subject = f"Klopt er iets niet? {page.title}"
-    return f"mailto:{address}?subject={quote(subject)}&body={quote(body)}"
+    return mailto(address, f"Klopt er iets niet? {page.title}", body)
 
 
 def house_facts(data: Dataset) -> dict[str, str | bool | None]:
@@ -158,12 +167,14 @@ def environment(templates: Path | list[Path], site_url: str = "") -> Environment
         correction_mailto=lambda address, page: correction_mailto(address, page, site_url),
         caveat=caveats(),
         source_age=record_age,
+        content_security_policy=SITE_POLICY,  # standalone pages (verification sheets)
     )
     env.globals["fragment"] = Fragments(env)
     env.filters.update(
         date=describe.date_text,
         lang=lambda code: LANGUAGES.get(code, code),
         tel=tel,
+        mailto=mailto,
         script_json=jsonld.script_json,
     )
     env.tests.update(free_phone=free_phone)
