@@ -23,7 +23,7 @@ from .generated_page import GeneratedPage, draw_body, edit_base, edit_url
 from .index_part import for_pagefind
 from .indexer import StreamingIndex
 from .open_data import open_data_writers
-from .parallel import OrderedFeed
+from .parallel import OrderedFeed, release_memory
 from .publish_site import build_aside
 from .settings import SocialeKaartConfig
 from .shared_blocks import SharedBlocks
@@ -120,18 +120,23 @@ class SocialeKaartPlugin(BasePlugin[SocialeKaartConfig]):
 
     @event_priority(-100)  # last: publishing must follow everything any plugin writes
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.split is not None:  # the helper writes (the rest of) the open data meanwhile
+        if self.split is not None:  # the helper wrote the open data and ends after its pages
             self.split.wait_for_pages()
+            split, self.split = self.split, None
+            split.finish()
         else:
             for write in self.open_data:
                 write()
         index, self.index = self.index, None
         self.feed.flush()
+        self._let_go()
         log.info("Pagefind: %d pagina's geïndexeerd", index.finish())
-        if self.split is not None:
-            split, self.split = self.split, None
-            split.finish()
         self.aside.publish()
+
+    def _let_go(self) -> None:
+        """Free what the pages needed before Pagefind writes its index, the build's memory peak."""
+        self.dataset = self.planned = self.env = self.open_data = self.fill_ins = self.nav = None
+        release_memory()
 
     @event_priority(-100)
     def on_build_error(self, *, error: Exception) -> None:
