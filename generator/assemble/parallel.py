@@ -16,6 +16,7 @@ it starts any thread of its own.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import gc
 import os
 import struct
@@ -64,6 +65,16 @@ class OrderedFeed:
                 url, html = self._early.pop(seq)
                 if html:
                     self._add(html, url)
+
+
+def release_memory() -> None:
+    """Collect what was let go and hand free heap back to the system (glibc keeps it otherwise).
+
+    Unfreezes first: objects frozen before a fork are never collected while frozen."""
+    gc.unfreeze()
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 class Helper:

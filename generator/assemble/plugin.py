@@ -24,8 +24,9 @@ from .generated_page import GeneratedPage, draw_body, edit_base, edit_url
 from .index_part import for_pagefind
 from .indexer import StreamingIndex
 from .open_data import open_data_writers
-from .parallel import OrderedFeed
+from .parallel import OrderedFeed, release_memory
 from .publish_site import build_aside
+from .qr_cache import cache_file, forget_codes, load_codes, save_codes
 from .settings import SocialeKaartConfig
 from .shared_blocks import SharedBlocks
 from .site_folders import add_packaged_pages, nav_pages, with_packaged_folders, without_folder
@@ -52,6 +53,8 @@ class SocialeKaartPlugin(BasePlugin[SocialeKaartConfig]):
         self.planned = {page.uri: page for page in plan_pages(self.dataset)}
         self.edit_base = edit_base(self.dataset.site)
         self.env = environment(self.templates_dirs, config.site_url or "")
+        self.qr_cache = cache_file(base)
+        load_codes(self.qr_cache)
         self.fill_ins = {**placeholders(self.dataset.site), **report_to_editors(self.dataset, log)}
         self.index, self.split, self.report, self.site_dir = None, None, None, config.site_dir
         self.aside = build_aside(config, getattr(self, "dirty", False), self.map_dir)
@@ -99,7 +102,9 @@ class SocialeKaartPlugin(BasePlugin[SocialeKaartConfig]):
     def _helper_work(self, pages: list[Page], config: MkDocsConfig, doc_files, env, claims, report) -> int:
         """In the helper process: the open data and the pages it takes; 2 if MkDocs warned."""
         self.report = report
-        return draw_in_helper(claims, report, pages, config, doc_files, self.nav, env, self.open_data)
+        code = draw_in_helper(claims, report, pages, config, doc_files, self.nav, env, self.open_data)
+        save_codes(self.qr_cache)
+        return code
 
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
         planned = self._planned(page)
@@ -123,18 +128,25 @@ class SocialeKaartPlugin(BasePlugin[SocialeKaartConfig]):
 
     @event_priority(-100)  # last: publishing must follow everything any plugin writes
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.split is not None:  # the helper writes (the rest of) the open data meanwhile
+        if self.split is not None:  # the helper wrote the open data and ends after its pages
             self.split.wait_for_pages()
+            split, self.split = self.split, None
+            split.finish()
         else:
             for write in self.open_data:
                 write()
         index, self.index = self.index, None
         self.feed.flush()
+        save_codes(self.qr_cache)
+        self._let_go()
         log.info("Pagefind: %d pagina's geïndexeerd", index.finish())
-        if self.split is not None:
-            split, self.split = self.split, None
-            split.finish()
         self.aside.publish()
+
+    def _let_go(self) -> None:
+        """Free what the pages needed before Pagefind writes its index, the build's memory peak."""
+        self.dataset = self.planned = self.env = self.open_data = self.fill_ins = self.nav = None
+        forget_codes()
+        release_memory()
 
     @event_priority(-100)
     def on_build_error(self, *, error: Exception) -> None:

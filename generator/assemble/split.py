@@ -4,8 +4,8 @@ Both processes draw the generated pages outside the navigation: each takes the
 next page nobody has taken yet (`Claims`), so neither waits while the other
 still has work, whatever the pages cost. The parent also draws the long list
 pages in the navigation and passes every page on to Pagefind; the helper writes
-the open data, part before the pages and the rest while Pagefind writes its
-index.
+the open data first (the parent draws meanwhile) and ends after its last page,
+so that its memory is gone before Pagefind writes its index (the build's peak).
 """
 
 from __future__ import annotations
@@ -34,7 +34,6 @@ SHARED = "sociale-kaart/shared-page.html"
 ELSEWHERE = "sociale-kaart/built-by-helper.html"
 TEMPLATES = {SHARED: "{% extends sk_layout %}", ELSEWHERE: ""}
 LAYOUT = "main.html"  # sk_layout of a page this process draws
-WRITTEN_FIRST = 1  # open data writers (open_data.py) the helper runs before drawing: the exports
 
 
 def wanted(command: str | None, pages: int) -> bool:
@@ -142,15 +141,16 @@ class SplitBuild:
 
 def draw_in_helper(claims: Claims, report: Report, pages: list, config, doc_files, nav, env,
                    writers: list[Callable[[], None]]) -> int:
-    """In the helper process: write the first open data, draw the pages it takes, say so, then
-    write the rest of the open data; 2 if MkDocs warned meanwhile.
+    """In the helper process: write the open data, draw the pages it takes, say so; 2 if MkDocs warned.
 
-    The rest is written while Pagefind writes its index: that takes one core for
-    several seconds (8 s at 10,000 pages) while the other would wait.
+    All open data comes first, although a core then waits while Pagefind writes its
+    index (8 s at 10,000 pages): that write is the build's memory peak (Pagefind
+    grows to a gigabyte), and this process holds its own copy of every page it
+    touched until it ends (issue 24: the whole build in 1 GiB at 10,000).
     """
     before = warning_count()
     started = time.perf_counter()
-    for write in writers[:WRITTEN_FIRST]:
+    for write in writers:
         write()
     drawn = 0
     while (number := claims.helper_takes()) < len(pages):
@@ -158,7 +158,4 @@ def draw_in_helper(claims: Claims, report: Report, pages: list, config, doc_file
         drawn += 1
     report(PAGES_DONE, "", None)
     log.debug("Tweede bouwproces: %d pagina's getekend na %.1f s", drawn, time.perf_counter() - started)
-    for write in writers[WRITTEN_FIRST:]:
-        write()
-    log.debug("Tweede bouwproces: klaar na %.1f s", time.perf_counter() - started)
     return 2 if warning_count() > before else 0

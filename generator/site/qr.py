@@ -4,12 +4,14 @@ zxing-cpp encodes them (its writer is zint, in C) in about 0.45 ms a code, and
 the path takes 0.1 ms more; segno, pure Python, needs 9-11 ms a code with its
 mask search. At 10,000 organisations (14,380 services) that is about 8 s of CPU
 shared by the two build processes, instead of about 2.5 minutes
-(benchmarks/README.md, "QR codes", has the measurement).
+(benchmarks/README.md, "QR codes", has the measurement). A code depends only on
+its text, the library and the drawing below, so the build keeps them between
+builds (assemble/qr_cache.py) and draws only addresses it has not seen.
 """
 
 from __future__ import annotations
 
-import functools
+import importlib.metadata
 from collections.abc import Callable
 
 import zxingcpp
@@ -28,9 +30,22 @@ DARK_RUNS = bytes(RUN if value == DARK else ord(" ") for value in range(256))
 LIGHT_RUNS = bytes(ord(" ") if value == DARK else RUN if value == LIGHT else value for value in range(256))
 
 
-@functools.lru_cache(maxsize=1024)
+# What a kept code was made with: another zxing-cpp, or a change to the drawing, draws anew.
+DRAWING = f"zxing-cpp {importlib.metadata.version('zxing-cpp')}, stroked runs 1"
+DRAWN: dict[str, Markup] = {}  # text -> its code: drawn in this process, or kept from earlier builds
+FRESH: list[str] = []  # the texts this process drew itself (to keep for the next build)
+
+
 def qr_svg(text: str) -> Markup:
-    """An SVG QR code of `text` (error correction M), sized by CSS; one per text per build."""
+    """An SVG QR code of `text` (error correction M), sized by CSS; drawn once per text."""
+    if (svg := DRAWN.get(text)) is None:
+        svg = DRAWN[text] = draw_qr(text)
+        FRESH.append(text)
+    return svg
+
+
+def draw_qr(text: str) -> Markup:
+    """Encode and draw one code."""
     code = zxingcpp.create_barcode(text, zxingcpp.BarcodeFormat.QRCode, ec_level="M")
     modules = memoryview(code.to_image(scale=1, add_quiet_zones=False))
     size = modules.shape[0] + 2 * QUIET_ZONE
