@@ -77,6 +77,12 @@ def open_list(page) -> None:
     page.wait_for_load_state("networkidle")
 
 
+def show_qr(page) -> None:
+    """The list's QR code for the client's phone opens under the actions at the top."""
+    page.get_by_role("button", name="QR-code").click()
+    page.locator(".sk-list-qr svg").wait_for()
+
+
 def only_local(page, server: str) -> None:
     assert [url for url in page.requests if not url.startswith(server)] == []
     assert page.failures == []
@@ -141,7 +147,7 @@ def test_a_list_of_three_prints_on_one_page_and_survives_a_page_change(page, dem
     titles = page.locator(".sk-list-items h2").all_inner_texts()
     assert titles == ["Advies over wonen", "Zitdag over uw pensioen", "Inschrijven voor een woning van het SVK"], titles
     page.get_by_label("Notitie (bv. vraag naar Ahmed)").nth(1).fill("vraag naar Ahmed")
-    page.locator(".sk-list-qr svg").wait_for()
+    show_qr(page)
     page.screenshot(path=str(artifacts / "meegeven-lijst-scherm.png"), full_page=True)
     page.get_by_role("button", name="Afdrukken").click()
     pdf = pdf_of(page)
@@ -150,8 +156,9 @@ def test_a_list_of_three_prints_on_one_page_and_survives_a_page_change(page, dem
     assert "Notitie: vraag naar Ahmed" in pdf_text(pdf)
     (sheet,) = rendered(pdf)
     sheet.save(artifacts / "meegeven-lijst-3.png")
+    list_address = page.locator(".sk-list-link").get_attribute("href")
     assert sorted(qr_texts(sheet)) == sorted(
-        demo_server + "organisaties/" + key.replace("/", "/#") for key in SEVEN[:3])
+        [list_address] + [demo_server + "organisaties/" + key.replace("/", "/#") for key in SEVEN[:3]])
     only_local(page, demo_server)
 
 
@@ -191,6 +198,7 @@ def test_the_list_qr_code_opens_the_same_list_on_a_phone(page, browser, demo_ser
         keep(page, demo_server, key)
     open_list(page)
     page.get_by_label("Notitie (bv. vraag naar Ahmed)").first.fill("vraag naar Ahmed")
+    show_qr(page)
     link = page.locator(".sk-list-link").get_attribute("href")
     assert re.match(re.escape(demo_server) + r"lijst/#d=woonloket%2Fwoonadvies&t=", link), link
     page.locator(".sk-list-qr svg").screenshot(path=str(artifacts / "meegeven-lijst-qr.png"))
@@ -258,7 +266,102 @@ def test_the_list_view_has_no_wcag_violations(page, demo_server, filled):
         for key in SEVEN[:2]:
             keep(page, demo_server, key)
         open_list(page)
-        page.locator(".sk-list-qr svg").wait_for()
+        show_qr(page)
     result = Axe().run(page, options=WCAG)
     assert result.violations_count == 0, result.generate_report()
     only_local(page, demo_server)
+
+
+# ---- hostile input (issue 25 #6, #7): storage and the address give data, never markup ----
+
+HOSTILE = "<img src=x onerror=\"window.skPwned=1;alert(1)\"><script>window.skPwned=2</script>"
+
+
+def watch_dialogs(page) -> list[str]:
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    return dialogs
+
+
+def assert_no_script_ran(page, dialogs: list[str]) -> None:
+    assert dialogs == []
+    assert page.evaluate("window.skPwned") is None
+    assert page.locator(".sk-list-page img, .sk-list-page script").count() == 0
+
+
+def store(page, server: str, value: str) -> None:
+    """Write this origin's sessionStorage as another page of the origin could, then open the list."""
+    page.goto(server + "lijst/", wait_until="networkidle")
+    page.evaluate("value => sessionStorage.setItem('sociale-kaart-lijst', value)", value)
+    page.reload(wait_until="networkidle")
+
+
+def tamper(page, change: str) -> None:
+    """Rewrite the stored list in place: `change` is a JS body over `items` and `html` (HOSTILE)."""
+    page.evaluate("html => { const items = JSON.parse(sessionStorage.getItem('sociale-kaart-lijst')); "
+                  + change + "; sessionStorage.setItem('sociale-kaart-lijst', JSON.stringify(items)); }", HOSTILE)
+
+
+def test_a_list_in_the_old_html_format_is_skipped_with_a_line_and_can_be_cleared(page, demo_server):
+    dialogs = watch_dialogs(page)
+    start(page, demo_server)
+    keep(page, demo_server, SEVEN[1])
+    tamper(page, "items.unshift({key: 'woonloket/woonadvies', title: 'Oud', url: 'javascript:x', html, note: ''})")
+    open_list(page)
+    assert page.locator(".sk-list-items > li").count() == 1  # the good item stays
+    assert "Eén dienst op deze lijst is in een oudere of onbekende vorm bewaard" in page.locator(
+        ".sk-list-skipped").inner_text()
+    assert_no_script_ran(page, dialogs)
+    page.get_by_role("button", name="Lijst wissen").click()
+    assert page.evaluate("sessionStorage.length") == 0
+    assert page.locator(".sk-list-skipped").is_hidden() and page.locator(".sk-list-empty").is_visible()
+
+
+@pytest.mark.parametrize("value", [
+    "not json <img src=x onerror=alert(1)>", '{"html": "<img src=x onerror=alert(1)>"}', '"<b>x</b>"',
+    '[{"key": "a/b", "html": "<img src=x onerror=alert(1)>"}, 7, null, "x"]',
+])
+def test_any_unreadable_list_shows_a_line_and_lijst_wissen_clears_it(page, demo_server, value):
+    dialogs = watch_dialogs(page)
+    start(page, demo_server)
+    store(page, demo_server, value)
+    assert page.locator(".sk-list-skipped").is_visible()
+    assert page.locator(".sk-list-items > li").count() == 0
+    assert_no_script_ran(page, dialogs)
+    page.get_by_role("button", name="Lijst wissen").click()
+    assert page.evaluate("sessionStorage.length") == 0 and page.locator(".sk-list-skipped").is_hidden()
+
+
+def test_hostile_texts_in_a_current_item_are_shown_as_text(page, demo_server):
+    dialogs = watch_dialogs(page)
+    start(page, demo_server)
+    keep(page, demo_server, SEVEN[1])
+    tamper(page, """const item = items[0];
+        Object.assign(item, {title: html, org: html, contact: html, service: html, description: html,
+                             note: html.slice(0, 120), unknown: html});
+        item.facts.push([html, html]);
+        item.places[0].where = html;
+        item.places[0].next.push(html)""")
+    open_list(page)
+    assert page.locator(".sk-list-items > li").count() == 1
+    assert page.locator(".sk-list-items h2").inner_text() == HOSTILE
+    assert_no_script_ran(page, dialogs)
+    link = page.locator(".sk-list-link").get_attribute("href")
+    assert link.startswith(demo_server + "lijst/#d=pensioenpunt%2Fpensioen-zitdag&t=%3Cimg")
+    page.get_by_role("button", name="Lijst wissen").click()
+    assert page.evaluate("sessionStorage.length") == 0
+
+
+def test_a_hostile_list_address_runs_no_script(page, demo_server):
+    dialogs = watch_dialogs(page)
+    start(page, demo_server)
+    from urllib.parse import quote
+    page.goto(demo_server + "lijst/#d=pensioenpunt%2Fpensioen-zitdag&t=" + quote(HOSTILE) + "&n=" + quote(HOSTILE)
+              + "&d=javascript%3Aalert(1)&t=x&d=" + quote("a/b\"><img src=x onerror=alert(1)>"),
+              wait_until="networkidle")
+    items = page.locator(".sk-list-items > li")
+    assert items.count() == 1
+    assert items.first.locator("a").inner_text() == HOSTILE
+    assert items.first.locator("a").get_attribute("href") == demo_server + "organisaties/pensioenpunt/#pensioen-zitdag"
+    assert_no_script_ran(page, dialogs)
+    assert page.evaluate("sessionStorage.length") == 0
