@@ -153,13 +153,34 @@ def test_a_list_of_three_prints_on_one_page_and_survives_a_page_change(page, dem
     pdf = pdf_of(page)
     (artifacts / "meegeven-lijst-3.pdf").write_bytes(pdf)
     assert page_count(pdf) == 1
-    assert "Notitie: vraag naar Ahmed" in pdf_text(pdf)
+    text = pdf_text(pdf)
+    assert "Notitie: vraag naar Ahmed" in text
+    for fact in ("Voor u meegegeven", "Afgedrukt op 30 november 2026 door Sociaal Huis Verzinnegem",
+                 "Kerkstraat 1, 9999 Verzinnegem · Telefoon 099 00 00 01", "Hoe komt u er?"):
+        assert fact in text, fact
+    for screen_only in ("Lijst voor deze cliënt", "Afdrukken", "Lijst wissen", "Notitie (bv."):
+        assert screen_only not in text, screen_only
     (sheet,) = rendered(pdf)
     sheet.save(artifacts / "meegeven-lijst-3.png")
     list_address = page.locator(".sk-list-link").get_attribute("href")
     assert sorted(qr_texts(sheet)) == sorted(
         [list_address] + [demo_server + "organisaties/" + key.replace("/", "/#") for key in SEVEN[:3]])
     only_local(page, demo_server)
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (360, 740)])
+def test_the_list_actions_are_on_the_first_screen(page, demo_server, size):
+    start(page, demo_server)
+    for key in SEVEN[:3]:
+        keep(page, demo_server, key)
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    open_list(page)
+    for name in ("Afdrukken", "QR-code", "Lijst wissen"):
+        box = page.get_by_role("button", name=name, exact=True).bounding_box()
+        assert box and box["y"] + box["height"] <= size[1], (name, box)
+    show_qr(page)
+    box = page.locator(".sk-list-qr svg").bounding_box()
+    assert box["y"] < size[1], box  # the code opens right under the actions
 
 
 def test_a_list_of_seven_prints_on_at_most_three_pages(page, demo_server, artifacts):
@@ -365,3 +386,102 @@ def test_a_hostile_list_address_runs_no_script(page, demo_server):
     assert items.first.locator("a").get_attribute("href") == demo_server + "organisaties/pensioenpunt/#pensioen-zitdag"
     assert_no_script_ran(page, dialogs)
     assert page.evaluate("sessionStorage.length") == 0
+
+
+# ---- how many services fit a sheet, over every combination of the demo's services ----
+
+MM = 96 / 25.4  # CSS pixels per millimetre
+A4_CONTENT = (210 - 24) * MM, (297 - 24) * MM  # inside the 12 mm margins of @page
+MEASURE = """() => {
+    const top = el => el.getBoundingClientRect().top + window.scrollY;
+    const items = [...document.querySelectorAll('.sk-list-items > li')];
+    const gap = parseFloat(getComputedStyle(items[0]).marginBottom);
+    const buildings = document.querySelector('.sk-list-buildings');
+    const entries = [...buildings.querySelectorAll('li')];
+    return {
+        head: top(items[0]),
+        gap: gap,
+        cards: items.map(li => li.getBoundingClientRect().height),
+        buildingsTitle: top(entries[0]) - (top(items.at(-1)) + items.at(-1).getBoundingClientRect().height + gap),
+        buildings: entries.map(li => li.getBoundingClientRect().height + parseFloat(getComputedStyle(li).marginBottom)),
+    };
+}"""
+
+
+def keep_every_service(page, server: str) -> list[dict]:
+    """Keep every service of the demo, organisation by organisation; the stored records."""
+    page.goto(server + "organisaties/", wait_until="networkidle")
+    orgs = page.locator(".md-content a[href*='organisaties/']").evaluate_all(
+        "links => [...new Set(links.map(a => a.href))]")
+    for url in orgs:
+        page.goto(url, wait_until="networkidle")
+        page.locator(".sk-handout-buttons:not([hidden]) [data-sk-do=keep]").evaluate_all(
+            "buttons => buttons.forEach(b => b.click())")
+    return page.evaluate("JSON.parse(sessionStorage.getItem('sociale-kaart-lijst'))")
+
+
+def print_measures(page, server: str, records: list[dict]) -> dict:
+    """Heights in print media at the A4 text width: the header, each card, each building."""
+    page.goto(server + "lijst/", wait_until="networkidle")
+    page.set_viewport_size({"width": round(A4_CONTENT[0]), "height": 900})
+    page.emulate_media(media="print")
+    measured = page.evaluate(MEASURE)
+    page.emulate_media(media="screen")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    buildings = [place["id"] for record in records for place in record["places"]
+                 if place["id"] and (place["transport"] or place["access"])]
+    measured["building_of"] = dict(zip(dict.fromkeys(buildings), measured["buildings"], strict=True))
+    return measured
+
+
+def predicted_pages(measured: dict, records: list[dict], order: list[int]) -> int:
+    """Cards are never split (break-inside: avoid): each goes on the page where it still fits."""
+    pages, used = 1, measured["head"]
+    blocks = [measured["cards"][i] + measured["gap"] for i in order]
+    seen = dict.fromkeys(p["id"] for i in order for p in records[i]["places"] if p["id"] in measured["building_of"])
+    heights = [measured["building_of"][b] for b in seen]
+    if heights:
+        blocks += [measured["buildingsTitle"] + heights[0], *heights[1:]]
+    for height in blocks:
+        if used + height > A4_CONTENT[1] + 0.5 and used > 0:
+            pages, used = pages + 1, 0
+        used += height
+    return pages
+
+
+def real_pages(page, server: str, records: list[dict]) -> int:
+    page.goto(server + "lijst/", wait_until="networkidle")
+    page.evaluate("items => sessionStorage.setItem('sociale-kaart-lijst', JSON.stringify(items))", records)
+    page.reload(wait_until="networkidle")
+    page.locator(".sk-list-head-qr svg").wait_for(state="attached")
+    count = page_count(pdf_of(page))
+    page.emulate_media(media="screen")
+    return count
+
+
+def test_three_fit_one_page_and_seven_three_pages_in_99_percent_of_combinations(page, demo_server, artifacts):
+    import itertools
+    import random
+    start(page, demo_server)
+    records = keep_every_service(page, demo_server)
+    assert len(records) >= 20
+    measured = print_measures(page, demo_server, records)
+    threes = list(itertools.combinations(range(len(records)), 3))
+    three_pages = {combo: predicted_pages(measured, records, list(combo)) for combo in threes}
+    rng = random.Random(22)
+    sevens = [rng.sample(range(len(records)), 7) for _ in range(20000)]
+    seven_pages = [predicted_pages(measured, records, order) for order in sevens]
+    share3 = sum(n == 1 for n in three_pages.values()) / len(threes)
+    share7 = sum(n <= 3 for n in seven_pages) / len(sevens)
+    (artifacts / "meegeven-passend.txt").write_text(
+        f"3 diensten op 1 blad: {share3:.2%} van {len(threes)} combinaties\n"
+        f"7 diensten op 3 bladen: {share7:.2%} van {len(sevens)} willekeurige lijsten\n"
+        f"hoogtes (px): kop {measured['head']:.0f}, kaarten {sorted(round(h) for h in measured['cards'])}\n")
+    # The model against real PDFs: the tallest combinations, and a few at random.
+    tallest3 = sorted(threes, key=lambda c: -sum(measured["cards"][i] for i in c))[:2]
+    tallest7 = sorted(range(len(sevens)), key=lambda k: -sum(measured["cards"][i] for i in sevens[k]))[:1]
+    for combo in tallest3 + rng.sample(threes, 2):
+        assert real_pages(page, demo_server, [records[i] for i in combo]) == three_pages[combo], combo
+    for k in tallest7 + rng.sample(range(len(sevens)), 2):
+        assert real_pages(page, demo_server, [records[i] for i in sevens[k]]) == seven_pages[k], sevens[k]
+    assert share3 >= 0.99 and share7 >= 0.99, (artifacts / "meegeven-passend.txt").read_text()

@@ -293,8 +293,10 @@
   function factsOf(pairs) {
     var dl = element("dl", "sk-facts");
     pairs.forEach(function (pair) {
-      dl.appendChild(element("dt", null, pair[0] + (/[?:]$/.test(pair[0]) ? " " : ": ")));
-      dl.appendChild(element("dd", null, pair[1]));
+      var row = element("div");
+      row.appendChild(element("dt", null, pair[0] + (/[?:]$/.test(pair[0]) ? " " : ": ")));
+      row.appendChild(element("dd", null, pair[1]));
+      dl.appendChild(row);
     });
     return dl;
   }
@@ -313,7 +315,7 @@
   }
 
   // The organisation, the service and how to reach them beside the QR code of its page; what the
-  // service is beside where and when; the unknown last.
+  // service is; where and when first, then its facts; the unknown last.
   function card(item) {
     var box = element("div", "sk-list-card");
     var sheet = sheetOf(item);
@@ -322,13 +324,12 @@
     var note = element("p", "sk-list-note", item.note ? "Notitie: " + item.note : "");
     note.hidden = !item.note;
     box.appendChild(note);
-    var what = element("div", "sk-card-what");
-    if (item.description) { what.appendChild(element("p", "sk-service-text", item.description)); }
-    if (item.facts.length) { what.appendChild(factsOf(item.facts)); }
-    var where = element("div", "sk-card-where");
-    if (item.hours.length) { where.appendChild(labelled("sk-when", "Wanneer", item.hours.join(" · "))); }
-    item.places.forEach(function (place) { where.appendChild(placeCard(place)); });
-    box.append(what, where);
+    if (item.description) { box.appendChild(element("p", "sk-service-text", item.description)); }
+    var body = element("div", "sk-card-body");
+    if (item.hours.length) { body.appendChild(labelled("sk-when", "Wanneer", item.hours.join(" · "))); }
+    item.places.forEach(function (place) { body.appendChild(placeCard(place)); });
+    if (item.facts.length) { body.appendChild(factsOf(item.facts)); }
+    box.appendChild(body);
     if (item.unknown) { box.appendChild(element("p", "sk-unknown-line", item.unknown)); }
     return box;
   }
