@@ -28,6 +28,8 @@ SEVEN = ["woonloket/woonadvies", "pensioenpunt/pensioen-zitdag", "sociaal-verhuu
 
 
 def start(page, url: str) -> None:
+    page.aborted = []  # requests a navigation cut short (Material's late sitemap.xml, the favicon)
+    page.on("requestfailed", lambda request: request.failure == "net::ERR_ABORTED" and page.aborted.append(request.url))
     page.clock.set_fixed_time(WHEN)
     page.add_init_script(NO_DIALOG)
     page.goto(url, wait_until="networkidle")
@@ -85,7 +87,13 @@ def show_qr(page) -> None:
 
 def only_local(page, server: str) -> None:
     assert [url for url in page.requests if not url.startswith(server)] == []
-    assert page.failures == []
+    assert [failure for failure in page.failures if failure not in getattr(page, "aborted", [])] == []
+
+
+def sent_nothing(page, before: int) -> None:
+    """No request since `before` but the theme's own late loads of the page it is on."""
+    late = [url for url in page.requests[before:] if not url.endswith(("/sitemap.xml", "/favicon.png"))]
+    assert late == [], late
 
 
 def test_one_service_prints_on_one_sheet_with_a_qr_code_of_its_address(page, demo_server, artifacts):
@@ -119,7 +127,30 @@ def test_unknown_hours_print_as_not_confirmed_with_whom_to_call(page, demo_serve
     pdf = pdf_of(page)
     assert page_count(pdf) == 1
     text = pdf_text(pdf)
-    assert "nog niet bevestigd" in text and "Bel " in text, text
+    line = "Nog niet bevestigd: uren, afspraak, talen. Bel 099 00 00 01 of vraag het aan het onthaal"
+    assert line in text, text  # one calm line, with the house's own number from map/
+    assert text.count("iet bevestigd") == 1, text
+    assert text.index("Kostprijs Gratis") < text.index(line)  # what is known comes first
+
+
+def test_a_sheet_carries_its_print_date_and_the_dates_after_it(page, demo_server):
+    """Printed weeks after the build: the date and "Volgende data" are those of the print day."""
+    page.clock.set_fixed_time(dt.datetime(2026, 12, 20, 10, 0, tzinfo=ZoneInfo("Europe/Brussels")))
+    page.add_init_script(NO_DIALOG)
+    page.goto(demo_server + "organisaties/pensioenpunt/", wait_until="networkidle")
+    section = service(page, "pensioenpunt/pensioen-zitdag")
+    section.get_by_role("button", name="Meegeven").click()
+    text = pdf_text(pdf_of(page))
+    assert "Afgedrukt op 20 december 2026" in text, text
+    assert "Volgende data: woensdag 13 januari 2027, 13:30–16:30 · woensdag 10 februari 2027, 09:00–12:00" in text, text
+    assert "december 2026, 09:00" not in text  # the build's dates (from 23 November) are gone
+    page.emulate_media(media="screen")
+    section.get_by_role("button", name="Bewaar voor deze cliënt").click()
+    keep(page, demo_server, "juridisch-advies/juridisch-eerste-advies")
+    open_list(page)
+    cards = page.locator(".sk-list-items .sk-next-line").all_inner_texts()
+    assert cards[0].startswith("Volgende data: woensdag 13 januari 2027, 13:30–16:30"), cards
+    assert "donderdag 31 december 2026: gesloten (Oudejaarsdag)" in cards[1], cards  # a closure day says why
 
 
 def test_every_demo_service_fits_one_sheet(page, demo_server):
@@ -485,3 +516,60 @@ def test_three_fit_one_page_and_seven_three_pages_in_99_percent_of_combinations(
     for k in tallest7 + rng.sample(range(len(sevens)), 2):
         assert real_pages(page, demo_server, [records[i] for i in sevens[k]]) == seven_pages[k], sevens[k]
     assert share3 >= 0.99 and share7 >= 0.99, (artifacts / "meegeven-passend.txt").read_text()
+
+
+# ---- "Versturen" (issue 22 item 6): the user's own app sends; the site sends nothing ----
+
+NO_SHARE = "delete Navigator.prototype.share;"
+SHARE = "Navigator.prototype.share = function (data) { window.skShared = data; return Promise.resolve(); };"
+
+
+def link_parts(href: str) -> dict[str, list[str]]:
+    from urllib.parse import parse_qs, urlsplit
+    return parse_qs(urlsplit(href).query, keep_blank_values=True)
+
+
+def test_versturen_without_web_share_offers_encoded_mail_and_sms_links(page, demo_server):
+    page.add_init_script(NO_SHARE)
+    start(page, demo_server + "organisaties/samen-sterk/")
+    before = len(page.requests)
+    page.get_by_role("button", name="Versturen").click()
+    mail = page.get_by_role("link", name="Per e-mail")
+    sms = page.get_by_role("link", name="Per sms")
+    assert mail.is_visible() and sms.is_visible()
+    assert page.get_by_role("button", name="Versturen").get_attribute("aria-expanded") == "true"
+    mail_href, sms_href = mail.get_attribute("href"), sms.get_attribute("href")
+    assert mail_href.startswith("mailto:?subject=") and sms_href.startswith("sms:?body=")
+    parts = link_parts(mail_href)
+    assert sorted(parts) == ["body", "subject"]  # the '&' of "Ontmoeting & hulp" adds no header
+    body = parts["body"][0]
+    for fact in ("Vzw <Samen> & *Sterk* _Verzinnegem_: Ontmoeting & hulp bij brieven",
+                 "Waar: Wijkhuis Noord, Noorderplein 99, 9999 Verzinnegem", "Volgende data: zaterdag 5 december 2026",
+                 demo_server + "organisaties/samen-sterk/#samen-sterk-ontmoeting"):
+        assert fact in body, (fact, body)
+    assert link_parts(sms_href)["body"] == [body]
+    assert " " not in mail_href and "&" not in mail_href.split("&body=")[1]
+    sent_nothing(page, before)  # nothing left the browser
+    only_local(page, demo_server)
+
+
+def test_versturen_of_the_list_uses_the_web_share_api_where_there_is_one(page, demo_server):
+    page.add_init_script(SHARE)
+    start(page, demo_server)
+    for key in SEVEN[:2]:
+        keep(page, demo_server, key)
+    open_list(page)
+    before = len(page.requests)
+    page.get_by_role("button", name="Versturen").click()
+    shared = page.evaluate("window.skShared")
+    assert shared["title"] == "Voor u meegegeven"
+    text = shared["text"]
+    for fact in ("Woonloket Verzinnegem: Advies over wonen", "Pensioenpunt Verzinnegem: Zitdag over uw pensioen",
+                 "Waar: Sociaal Huis Verzinnegem, Kerkstraat 1, 9999 Verzinnegem",
+                 "Volgende data: maandag 30 november 2026",
+                 demo_server + "organisaties/woonloket/#woonadvies",
+                 demo_server + "organisaties/pensioenpunt/#pensioen-zitdag",
+                 "De hele lijst: " + demo_server + "lijst/#d=woonloket%2Fwoonadvies"):
+        assert fact in text, (fact, text)
+    assert page.locator(".sk-list-send").is_hidden()  # the share sheet did it; no links needed
+    sent_nothing(page, before)

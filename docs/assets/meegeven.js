@@ -1,6 +1,7 @@
-/* sociale-kaart "Meegeven": print one service on one sheet, or keep services on a list for
-   the client at the desk. The list lives in sessionStorage: only this tab, gone when the tab
-   closes or on "Lijst wissen"; nothing is ever sent. The list page (lijst/) shows, reorders and
+/* sociale-kaart "Meegeven": print one service on one sheet, send it, or keep services on a list
+   for the client at the desk. The list lives in sessionStorage: only this tab, gone when the tab
+   closes or on "Lijst wissen". The site sends nothing: "Versturen" opens the user's own share
+   sheet, e-mail or text app with the text, and the user sends it. The list page (lijst/) shows, reorders and
    prints it, and draws it as one QR code whose address carries the list in its #fragment (a
    fragment never reaches a server). Runs again after each of Material's instant page changes.
 
@@ -101,7 +102,7 @@
   }
 
   function hoursOf(root) {
-    return textsOf(root, ":scope > ul.sk-hours > li, :scope > ul.sk-exceptions > li, :scope > p.sk-unknown");
+    return textsOf(root, ":scope > ul.sk-hours > li, :scope > ul.sk-exceptions > li, :scope > p.sk-unknown:not(.sk-unknown-hours)");
   }
 
   function scheduleOf(section, placeId) {
@@ -158,6 +159,57 @@
     return ROOT + "organisaties/" + parts[0] + "/#" + parts[1];
   }
 
+  // ---- "Volgende data" for the day it is printed, from the schedule JSON of vandaag.js ----
+
+  function dateText(date) {
+    return date.toLocaleDateString("nl-BE", {
+      weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC"
+    });
+  }
+
+  // The next `count` days with a session from today on, closure days included so that readers see
+  // why; within the schedule's data only. Unknown hours have no schedule, so never a date.
+  function nextDates(schedule, count) {
+    var hours = window.skHours;
+    var today = hours.now();
+    var found = [];
+    if (today.iso < schedule.from || today.iso > schedule.to) { return null; }  // too old: keep the build's
+    for (var step = 0; step <= 366 && found.length < count; step++) {
+      var date = new Date(today.date.getTime() + step * 86400000);
+      var day = { iso: hours.isoOf(date), date: date };
+      if (day.iso > schedule.to) { break; }
+      var times = hours.timesOn({ rules: schedule.rules, exceptions: {} }, day);
+      var other = Object.prototype.hasOwnProperty.call(schedule.exceptions, day.iso);
+      if (other && schedule.exceptions[day.iso] === null) { if (times.length) { found.push(dateText(date) + ": gesloten"); } }
+      else if (schedule.closed[day.iso] && (times.length || other)) {
+        found.push(dateText(date) + ": gesloten (" + schedule.closed[day.iso] + ")");
+      }
+      else {
+        times = other ? schedule.exceptions[day.iso] : times;
+        if (times.length) { found.push(dateText(date) + ", " + hours.rangesText(times)); }
+      }
+    }
+    return found;
+  }
+
+  // The computed dates, or null when the schedule cannot be read (then the stored ones stand).
+  function nextDatesOf(schedule, count) {
+    if (!schedule || !window.skHours) { return null; }
+    try { return nextDates(schedule, count); } catch (e) { return null; }
+  }
+
+  // On an organisation page: each place's dates as of today, drawn again right before printing.
+  function refreshNextDates() {
+    document.querySelectorAll(".sk-service .sk-place[data-sk-place]").forEach(function (place) {
+      var list = place.querySelector("ul.sk-next");
+      var section = place.closest(".sk-service");
+      var dates = list && nextDatesOf(scheduleOf(section, place.getAttribute("data-sk-place")), list.children.length || 5);
+      if (!dates) { return; }
+      list.textContent = "";
+      dates.forEach(function (text) { list.appendChild(element("li", null, text)); });
+    });
+  }
+
   // ---- "Lijst (n)": on every page but the list itself, once the list has something ----
 
   function showBadge(items) {
@@ -185,6 +237,11 @@
       keep.setAttribute("aria-pressed", String(kept));  // the label stays; CSS adds a check mark
     };
     buttons.querySelector("[data-sk-do=print]").addEventListener("click", function () { printOne(section); });
+    var sendButton = buttons.querySelector("[data-sk-do=send]");
+    sendButton.addEventListener("click", function () {
+      var item = snapshot(section, handout);
+      send(handout.querySelector(".sk-send"), sendButton, item.title, serviceText(item));
+    });
     keep.addEventListener("click", function () {
       var items = load().items;
       var at = indexOf(items, key);
@@ -275,6 +332,55 @@
     return svg;
   }
 
+  // ---- "Versturen": the phone's own share sheet, else an e-mail or a text message ----
+  // Nothing is sent by this site: the user's own app opens with the text, and the user sends it.
+
+  function serviceText(item) {
+    var lines = [item.title];
+    if (!item.places.length && item.hours.length) { lines.push("Wanneer: " + item.hours.join(" · ")); }
+    item.places.forEach(function (place) {
+      var next = nextDatesOf(place.schedule, NEXT_ON_CARD) || place.next.slice(0, NEXT_ON_CARD);
+      if (place.where) { lines.push("Waar: " + place.where); }
+      if (next.length) { lines.push("Volgende data: " + next.join(" · ")); }
+      else if (place.hours.length) { lines.push("Wanneer: " + place.hours.join(" · ")); }
+    });
+    if (item.note) { lines.push("Notitie: " + item.note); }
+    lines.push(serviceUrl(item.key));
+    return lines.join("\n");
+  }
+
+  function listText(items) {
+    var parts = items.map(serviceText);
+    parts.push("De hele lijst: " + window.location.origin + window.location.pathname + fragment(items));
+    return parts.join("\n\n");
+  }
+
+  function sendLink(label, href) {
+    var a = element("a", "md-button", label);
+    a.href = href;
+    return a;
+  }
+
+  // Links whose every part is encoded: a text cannot add a header (cc, bcc) or end the address.
+  function showSendLinks(panel, toggle, subject, text) {
+    panel.textContent = "";
+    panel.appendChild(element("p", null, "Kies hoe. Uw e-mail- of berichten-app opent met de tekst; u kiest zelf naar wie. Er vertrekt niets tot u zelf verstuurt."));
+    var links = element("p", "sk-send-links");
+    links.append(sendLink("Per e-mail", "mailto:?subject=" + encodeURIComponent(subject) + "&body=" + encodeURIComponent(text)),
+                 document.createTextNode(" "), sendLink("Per sms", "sms:?body=" + encodeURIComponent(text)));
+    panel.appendChild(links);
+    var open = panel.hidden;
+    panel.hidden = !open;
+    toggle.setAttribute("aria-expanded", String(open));
+  }
+
+  function send(panel, toggle, subject, text) {
+    if (typeof navigator.share !== "function") { showSendLinks(panel, toggle, subject, text); return; }
+    navigator.share({ title: subject, text: text }).catch(function (error) {
+      if (!error || error.name !== "AbortError") { showSendLinks(panel, toggle, subject, text); }
+    });
+  }
+
   // ---- the list page: one card per kept service ----
 
   function sheetOf(item) {
@@ -306,8 +412,9 @@
   function placeCard(place) {
     var box = element("div", "sk-place");
     if (place.where) { box.appendChild(labelled("sk-where", "Waar", place.where)); }
-    if (place.next.length) {
-      box.appendChild(labelled("sk-next-line", "Volgende data", place.next.slice(0, NEXT_ON_CARD).join(" · ")));
+    var next = nextDatesOf(place.schedule, NEXT_ON_CARD) || place.next.slice(0, NEXT_ON_CARD);
+    if (next.length) {
+      box.appendChild(labelled("sk-next-line", "Volgende data", next.join(" · ")));
     } else if (place.hours.length) {
       box.appendChild(labelled("sk-when", "Wanneer", place.hours.join(" · ")));
     }
@@ -329,8 +436,8 @@
     if (item.hours.length) { body.appendChild(labelled("sk-when", "Wanneer", item.hours.join(" · "))); }
     item.places.forEach(function (place) { body.appendChild(placeCard(place)); });
     if (item.facts.length) { body.appendChild(factsOf(item.facts)); }
+    if (item.unknown) { body.appendChild(element("p", "sk-unknown-line", item.unknown)); }
     box.appendChild(body);
-    if (item.unknown) { box.appendChild(element("p", "sk-unknown-line", item.unknown)); }
     return box;
   }
 
@@ -418,6 +525,8 @@
     view.querySelector(".sk-list-actions").hidden = !items.length && !list.skipped;
     view.querySelector("[data-sk-do=print-list]").hidden = !items.length;
     view.querySelector("[data-sk-do=show-qr]").hidden = !items.length;
+    view.querySelector("[data-sk-do=send]").hidden = !items.length;
+    if (!items.length) { view.querySelector(".sk-send").hidden = true; }
     view.querySelector(".sk-list-head").hidden = !items.length;
     if (!items.length) { view.querySelector(".sk-list-phone").hidden = true; }
     if (items.length) { drawListQr(view, items); }
@@ -490,7 +599,7 @@
     view.querySelector("h1").textContent = "Uw lijst van diensten";
     view.querySelector(".sk-list-privacy").hidden = true;
     view.querySelector(".sk-list-mine").hidden = false;
-    ["sk-list-actions", "sk-list-skipped", "sk-list-empty", "sk-list-phone", "sk-list-head", "sk-list-buildings"].forEach(function (name) {
+    ["sk-list-actions", "sk-list-send", "sk-list-skipped", "sk-list-empty", "sk-list-phone", "sk-list-head", "sk-list-buildings"].forEach(function (name) {
       view.querySelector("." + name).hidden = true;
     });
     var ol = view.querySelector(".sk-list-items");
@@ -509,6 +618,11 @@
     if (action === "clear") { save([]); drawList(view, { action: "none", index: -1 }); return; }
     if (action === "print-list") { window.print(); return; }
     if (action === "show-qr") { toggleQr(view); return; }
+    if (action === "send") {
+      var list = load().items;
+      send(view.querySelector(".sk-send"), view.querySelector("[data-sk-do=send]"), "Voor u meegegeven", listText(list));
+      return;
+    }
     var items = load().items;
     if (!items[index]) { return; }
     var to = action === "up" ? index - 1 : action === "down" ? index + 1 : -1;
@@ -551,10 +665,16 @@
     document.querySelectorAll(".sk-print-date").forEach(function (span) { span.textContent = text; });
   }
 
-  window.addEventListener("beforeprint", datePrinted);
+  // Right before printing: today's date, and the dates that follow it (a list's cards are drawn
+  // with them when the list opens).
+  window.addEventListener("beforeprint", function () {
+    datePrinted();
+    refreshNextDates();
+  });
 
   function setup() {
     datePrinted();
+    refreshNextDates();
     document.querySelectorAll(".sk-handout[data-sk-key]").forEach(setupService);
     var view = document.querySelector("[data-sk-list]");
     if (view) { setupList(view); }
