@@ -76,7 +76,7 @@
   function validItem(item) {
     return item !== null && typeof item === "object" && item.v === VERSION &&
       isText(item.key, 200) && SLUG_PAIR.test(item.key) && isText(item.title, 500) && isText(item.note, 120) &&
-      isText(item.org, 300) && isText(item.contact, 1000) && isText(item.service, 300) &&
+      isText(item.org, 300) && isText(item.contact, 1000) && (item.age === undefined || isText(item.age, 300)) && isText(item.service, 300) &&
       isText(item.description) && isPairs(item.facts) && isTexts(item.hours) && isText(item.unknown) &&
       Array.isArray(item.places) && item.places.length <= 20 && item.places.every(isPlace);
   }
@@ -143,6 +143,7 @@
       note: "",
       org: textOf(section.querySelector(".sk-sheet-org")),
       contact: textOf(section.querySelector(".sk-sheet-contact")),
+      age: textOf(section.querySelector(".sk-sheet-age")),
       service: textOf(section.querySelector("h2")),
       description: textOf(section.querySelector(".sk-service-text")),
       facts: pairsOf(section.querySelector("dl.sk-facts")),
@@ -387,6 +388,7 @@
     var sheet = element("div", "sk-sheet");
     sheet.appendChild(element("p", "sk-sheet-org", item.org));
     if (item.contact) { sheet.appendChild(element("p", "sk-sheet-contact", item.contact)); }
+    if (item.age) { sheet.appendChild(element("p", "sk-sheet-age", item.age)); }  // "volgens een bron uit …"
     var link = element("p", "sk-sheet-url");
     var address = serviceUrl(item.key);
     var label = element("span", null, "Alles over deze dienst, met de nieuwste uren: " + address);
