@@ -19,6 +19,7 @@ from generator.site.worklist import (
     REST,
     completeness,
     figures_placeholder,
+    unknown_on_sheet,
     work_list,
 )
 
@@ -59,6 +60,15 @@ def test_every_unknown_the_site_shows_is_on_the_list(demo):
     assert ("wijkhuis-noord", "bereikbaarheid", "") in gaps
     assert not any(org == "huis-van-het-kind" and short == "talen" for org, short, _ in gaps)
     assert all(getattr(work.record, "status", "active") != "ended" for work in work_list(demo, BEFORE))
+
+
+def test_a_printed_sheet_sums_up_the_unknown_in_one_line(demo):
+    services = {service.id: service for org in demo.organisations.values() for service in org.services}
+    assert unknown_on_sheet(demo, services["svk-inschrijving"]) == ["uren", "afspraak", "talen"]
+    assert unknown_on_sheet(demo, services["budgetbegeleiding"]) == ["toegankelijkheid"]  # De Linde: partly
+    assert unknown_on_sheet(demo, services["pensioen-zitdag"]) == []
+    # 'niet vermeld' (nothing to bring) is not something to confirm
+    assert not services["woonadvies"].required_documents and unknown_on_sheet(demo, services["woonadvies"]) == []
 
 
 def test_completeness_in_plain_dutch(demo):

@@ -172,5 +172,8 @@
     if (today) { today.classList.add("sk-is-today"); }
   }
 
+  // For meegeven.js's "Volgende data" at print time: the same reading of the same schedule JSON.
+  window.skHours = { now: brusselsNow, timesOn: timesToday, rangesText: rangesText, isoOf: isoOf };
+
   window.skOnPage(renderAll);  // this page and every instant page change (paginawissel.js)
 })();

@@ -21,7 +21,7 @@ from ..data.schema import Location, Organisation, Service, Site
 from ..when.clock import build_date
 from ..when.freshness import DEFAULT_AGE, age_text, cutoff, log_stale
 from ..when.source_age import record_age
-from .describe import ACCESSIBILITY_PARTS
+from .describe import ACCESSIBILITY_PARTS, UNKNOWN
 
 # How useful a fact is at the desk: the days of a service in the house first, then
 # whether an appointment is needed, then an overdue check, then everything else.
@@ -107,6 +107,23 @@ def rest_of_service(service: Service, loc: tuple) -> Iterator[Gap]:
     for missing, short, state, key in checks:
         if missing:
             yield Gap(REST, f"{short}: {state}", service.name, (*loc, key), short)
+
+
+# The words of a printed sheet's one line "Nog niet bevestigd: …", in this order.
+SHEET_WORDS = {"waar en wanneer": "adres en uren", "afspraak": "afspraak", "kostprijs": "kostprijs", "talen": "talen"}
+SHEET_ORDER = ("adres en uren", "uren", "afspraak", "kostprijs", "talen", "toegankelijkheid")
+
+
+def unknown_on_sheet(data: Dataset, service: Service) -> list[str]:
+    """What a printed sheet sums up in one calm line instead of saying it fact by fact: the
+    service's gaps that are not confirmed (not what is merely not mentioned), the days of any
+    place as one word, and the accessibility of its buildings."""
+    words = {"uren" if gap.short.startswith("dagen") else SHEET_WORDS.get(gap.short, gap.short)
+             for gap in service_gaps(data, service, ()) if gap.what.endswith(UNKNOWN)}
+    levels = (data.locations[place.location].accessibility for place in service.locations)
+    if any(getattr(level, part) == "unknown" for level in levels for part in PARTS):
+        words.add("toegankelijkheid")
+    return sorted(words, key=lambda word: SHEET_ORDER.index(word) if word in SHEET_ORDER else len(SHEET_ORDER))
 
 
 def organisation_gaps(data: Dataset, org: Organisation, before: dt.date) -> list[Gap]:
