@@ -161,6 +161,43 @@
     var next = times.length ? null : nextTime(hours, now);
     line.textContent = (line.dataset.where || "") + text + (next ? " Volgende keer: " + next + "." : "");
     line.className = "sk-service-today " + (open ? "sk-open" : "sk-shut");
+    line.dataset.skOpen = open ? "now" : times.length ? "today" : "";  // read by the open filter
+  }
+
+  // "Vandaag open / nu open" on a list (a theme page): a service stays when one of its lines
+  // says so; a line without known hours for today (unknown, stopped, old data) never does.
+  function lineIsOpen(line, want) {
+    return line.dataset.skOpen === "now" || (want === "today" && line.dataset.skOpen === "today");
+  }
+
+  function filterOpen(list, want) {
+    var shown = 0;
+    Array.prototype.forEach.call(list.querySelectorAll("[data-sk-open-item]"), function (item) {
+      var any = false;
+      Array.prototype.forEach.call(item.querySelectorAll(".sk-card-services > li"), function (li) {
+        var keep = !want || Array.prototype.some.call(li.querySelectorAll(".sk-service-today"),
+          function (line) { return lineIsOpen(line, want); });
+        li.hidden = !keep;
+        any = any || keep;
+      });
+      item.hidden = !any;
+      shown += any ? 1 : 0;
+    });
+    var none = document.querySelector(".sk-open-none");
+    if (none) {
+      none.hidden = shown > 0 || !want;
+      none.querySelector(".sk-open-when").textContent = want === "now" ? "nu" : "vandaag";
+    }
+  }
+
+  function setupOpenFilter() {
+    var box = document.querySelector(".sk-open-filter");
+    var list = document.querySelector("[data-sk-open-list]");
+    if (!box || !list || box.dataset.ready) { return; }
+    box.dataset.ready = "1";
+    box.addEventListener("change", function (event) { filterOpen(list, event.target.value); });
+    var chosen = box.querySelector("input:checked");  // kept by the browser on "back"
+    if (chosen && chosen.value) { filterOpen(list, chosen.value); }
   }
 
   function renderAll() {
@@ -170,6 +207,7 @@
       function (line) { serviceLine(line, now); });
     var today = document.querySelector('[data-sk-date="' + now.iso + '"]');  // on a week page
     if (today) { today.classList.add("sk-is-today"); }
+    setupOpenFilter();
   }
 
   window.skOnPage(renderAll);  // this page and every instant page change (paginawissel.js)
