@@ -149,6 +149,14 @@
     return null;
   }
 
+  // Whether a schedule (schedule_today's JSON) is open now ("nu"), today but not now ("vandaag"),
+  // or neither (""): also when its data is too old to tell. Read by the open filters.
+  function openState(hours, now) {
+    if (now.iso < hours.from || now.iso > hours.to) { return ""; }
+    var times = hours.closed[now.iso] ? [] : timesToday(hours, now);
+    return !times.length ? "" : openNow(times, now) ? "nu" : "vandaag";
+  }
+
   // One service's line: "Nu open: vandaag 09:00–12:00.", "Vandaag gesloten (Kerstmis).", ...
   function serviceLine(line, now) {
     var hours = JSON.parse(line.dataset.skHours);
@@ -161,13 +169,17 @@
     var next = times.length ? null : nextTime(hours, now);
     line.textContent = (line.dataset.where || "") + text + (next ? " Volgende keer: " + next + "." : "");
     line.className = "sk-service-today " + (open ? "sk-open" : "sk-shut");
-    line.dataset.skOpen = open ? "now" : times.length ? "today" : "";  // read by the open filter
+    line.dataset.skOpen = openState(hours, now);  // read by the open filter
   }
 
   // "Vandaag open / nu open" on a list (a theme page): a service stays when one of its lines
   // says so; a line without known hours for today (unknown, stopped, old data) never does.
+  function isOpen(state, want) {
+    return state === "nu" || (want === "vandaag" && state === "vandaag");
+  }
+
   function lineIsOpen(line, want) {
-    return line.dataset.skOpen === "now" || (want === "today" && line.dataset.skOpen === "today");
+    return isOpen(line.dataset.skOpen, want);
   }
 
   function filterOpen(list, want) {
@@ -186,7 +198,7 @@
     var none = document.querySelector(".sk-open-none");
     if (none) {
       none.hidden = shown > 0 || !want;
-      none.querySelector(".sk-open-when").textContent = want === "now" ? "nu" : "vandaag";
+      none.querySelector(".sk-open-when").textContent = want;
     }
   }
 
@@ -209,6 +221,12 @@
     if (today) { today.classList.add("sk-is-today"); }
     setupOpenFilter();
   }
+
+  // For the search page (zoeken.js): is any of these schedules open "vandaag" or "nu"?
+  window.skAnyOpen = function (schedules, want) {
+    var now = brusselsNow();
+    return schedules.some(function (hours) { return isOpen(openState(hours, now), want); });
+  };
 
   window.skOnPage(renderAll);  // this page and every instant page change (paginawissel.js)
 })();

@@ -25,6 +25,7 @@
   // (overrides/main.html; its file lists only them, so it stays small on any map): out of
   // citizens' results unless the switch (URL: medewerkers=ja) or a chosen page type asks.
   var STAFF_PARAM = "medewerkers";
+  var OPEN_PARAM = "open";  // "vandaag" or "nu": only organisations open then (vandaag.js tells)
 
   // Days in week order, other values alphabetically; the "not known" values last.
   function compareValues(key, a, b) {
@@ -45,9 +46,11 @@
 
   function readUrl() {
     var params = new URLSearchParams(window.location.search);
-    var state = { q: params.get("q") || "", staff: params.get(STAFF_PARAM) === "ja", filters: {} };
+    var open = params.get(OPEN_PARAM);
+    var state = { q: params.get("q") || "", staff: params.get(STAFF_PARAM) === "ja", filters: {},
+                  open: open === "vandaag" || open === "nu" ? open : "" };
     params.forEach(function (value, key) {
-      if (key !== "q" && key !== STAFF_PARAM && value) { (state.filters[key] = state.filters[key] || []).push(value); }
+      if (key !== "q" && key !== STAFF_PARAM && key !== OPEN_PARAM && value) { (state.filters[key] = state.filters[key] || []).push(value); }
     });
     return state;
   }
@@ -56,6 +59,7 @@
     var params = new URLSearchParams();
     if (state.q) { params.set("q", state.q); }
     if (state.staff) { params.set(STAFF_PARAM, "ja"); }
+    if (state.open) { params.set(OPEN_PARAM, state.open); }
     Object.keys(state.filters).sort().forEach(function (key) {
       state.filters[key].forEach(function (value) { params.append(key, value); });
     });
@@ -98,6 +102,31 @@
     merged.sort(function (a, b) { return b.words - a.words || a.rank - b.rank || b.score - a.score; });
     merged.forEach(function (entry) { entry.data = function () { return combinedData(entry.parts); }; });
     return { results: merged, filters: answers.length === 1 ? answers[0].filters : null };
+  }
+
+  // "Vandaag open / nu open": the results whose page has a schedule open then. Each organisation
+  // page carries its services' hours (data-sk-hours, as its "vandaag" lines read them; a line
+  // without them, unknown or stopped, is never open). Not in the search index: Pagefind would
+  // index their words. So the pages are fetched (this site only), at most OPEN_LIMIT of them.
+  var OPEN_LIMIT = 40;
+
+  function hoursOnPage(url) {
+    return fetch(url).then(function (response) { return response.ok ? response.text() : ""; }).then(function (text) {
+      var page = new DOMParser().parseFromString(text, "text/html");  // read, never shown
+      return Array.prototype.map.call(page.querySelectorAll(".sk-service-today[data-sk-hours]"),
+        function (line) { return JSON.parse(line.getAttribute("data-sk-hours")); });
+    }).catch(function () { return []; });
+  }
+
+  function openOnly(found, want) {
+    if (found.results.length > OPEN_LIMIT) { return { results: [], filters: found.filters, tooMany: true }; }
+    return Promise.all(found.results.map(function (result) { return result.data(); })).then(function (items) {
+      return Promise.all(items.map(function (data) { return hoursOnPage(data.url); })).then(function (hours) {
+        var kept = items.filter(function (data, i) { return window.skAnyOpen(hours[i], want); });
+        return { results: kept.map(function (data) { return { data: function () { return Promise.resolve(data); } }; }),
+                 filters: found.filters };
+      });
+    });
   }
 
   // One page found by several words: its sections with the matches of all of them.
@@ -240,6 +269,7 @@
     var toggle = container.querySelector("#sk-filters-toggle");
     var hint = container.querySelector("#sk-filters-hint");
     var staff = container.querySelector("#sk-staff");
+    var openBox = container.querySelector(".sk-open-filter");
     var state = readUrl();
     // Open at first only when the URL has filters: their checkboxes must show.
     var panelOpen = Object.keys(state.filters).length > 0;
@@ -249,6 +279,7 @@
     var timer = null;
     input.value = state.q;
     staff.checked = state.staff;
+    openBox.querySelector("input[value='" + state.open + "']").checked = true;
 
     function showMore() {
       var batch = results.slice(shown, shown + PAGE_SIZE);
@@ -277,8 +308,9 @@
     function query(pf) {
       var options = { filters: pagefindFilters(state) };
       var words = wordsOf(state.q);
-      if (words.length < 2) { return pf.search(words.length ? state.q : null, options); }
-      return Promise.all(words.map(function (word) { return pf.search(word, options); })).then(mergeWords);
+      var found = words.length < 2 ? pf.search(words.length ? state.q : null, options)
+        : Promise.all(words.map(function (word) { return pf.search(word, options); })).then(mergeWords);
+      return state.open ? found.then(function (answer) { return openOnly(answer, state.open); }) : found;
     }
 
     // The panel: every filter value, with its count among the current results. A search
@@ -300,7 +332,7 @@
       writeUrl(state);
       container.classList.toggle("sk-has-query", !!state.q.trim());
       drawToggle();
-      if (!state.q.trim() && !chosenCount() && !panelOpen) {
+      if (!state.q.trim() && !chosenCount() && !state.open && !panelOpen) {
         // Nothing asked yet: listing every page would load the whole word index
         // (megabytes on a large map), so wait for a word or a filter.
         results = [];
@@ -325,6 +357,8 @@
           var cards = showMore().then(function () {
             if (mine === run) {
               status.textContent = results.length ? count
+                : found.tooMany ? "Te veel resultaten om na te gaan wat " + state.open + " open is (meer dan " +
+                  OPEN_LIMIT + "). Typ een woord of kies een thema."
                 : "Niets gevonden. Probeer een ander woord of minder filters, of vraag het aan het onthaal.";
             }
           });
@@ -353,6 +387,7 @@
     });
     more.addEventListener("click", showMore);
     staff.addEventListener("change", function () { state.staff = staff.checked; search(); });
+    openBox.addEventListener("change", function (event) { state.open = event.target.value; search(); });
     toggle.addEventListener("click", function () {
       panelOpen = !panelOpen;
       drawToggle();
