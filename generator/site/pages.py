@@ -223,6 +223,9 @@ def week_pages(common: dict[str, Any], calendar: HouseCalendar, unknown: Later) 
             for monday in calendar.mondays]
 
 
+WHOLE_GUIDE_URI = "voor-besturen/hele-gids.md"
+
+
 def mentoring_pages(data: Dataset, common: dict[str, Any]) -> list[Page]:
     """The 'Voor besturen' section: an overview and one page per building block."""
     mentoring = data.mentoring
@@ -233,4 +236,7 @@ def mentoring_pages(data: Dataset, common: dict[str, Any]) -> list[Page]:
     for block in mentoring.building_blocks:
         pages.append(Page(f"voor-besturen/{block.id}.md", "building_block.html.j2", block.name,
                           {**context, "block": block}, source, kind))
+    # The whole guide in one page, to print; not indexed: the block pages are, word for word.
+    pages.append(Page(WHOLE_GUIDE_URI, "mentoring_whole.html.j2", f"{mentoring.title} (de hele gids)",
+                      context, source))
     return pages
