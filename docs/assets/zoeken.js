@@ -14,6 +14,11 @@
 (function () {
   "use strict";
 
+  // Before the first paint (this script follows the search form): a URL with words hides the
+  // tips now, not when the search starts, so nothing below them moves up (layout shift).
+  var arriving = document.querySelector(".sk-search");
+  if (arriving && new URLSearchParams(window.location.search).get("q")) { arriving.classList.add("sk-has-query"); }
+
   if (window.skSearchInit) { window.skSearchInit(); return; }
 
   var PAGE_SIZE = 10;
