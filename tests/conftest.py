@@ -147,17 +147,17 @@ def _real_http(tmp_path_factory: pytest.TempPathFactory):
 
 @pytest.fixture(scope="session")
 def real_site(_real_http) -> Path:
-    """The real site (map/, mkdocs.yml), built once per session with the same fixed build date."""
-    site, _ = _real_http
-    result = mkdocs_build(REAL_CONFIG, site)
+    """The real site (map/, mkdocs.yml), built once per session with the same fixed build date,
+    for the local server's address (as published, so Material's instant navigation is on)."""
+    site, server = _real_http
+    result = mkdocs_build(REAL_CONFIG, site, site_url=f"http://127.0.0.1:{server.server_address[1]}/")
     assert result.returncode == 0, result.stdout
     return site
 
 
 @pytest.fixture(scope="session")
 def real_server(real_site: Path, _real_http):
-    """Base URL of the real site served on 127.0.0.1. Its site_url is the public one, so
-    Material's instant navigation is off here: every link is a page load."""
+    """Base URL (ending in '/') of the real site served on 127.0.0.1, any free port."""
     yield from _serve(_real_http[1])
 
 

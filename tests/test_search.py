@@ -29,7 +29,8 @@ def assert_local_only(page, demo_server: str) -> None:
 
 
 def test_header_search_on_any_page_leads_to_results(page, demo_server):
-    page.goto(demo_server + "organisaties/leefloon/")
+    # Idle first: a search sent while Material still fetches its sitemap aborts that request.
+    page.goto(demo_server + "organisaties/leefloon/", wait_until="networkidle")
     page.fill("#sk-header-q", "leefloon")
     page.press("#sk-header-q", "Enter")
     page.wait_for_url("**/zoeken/?q=leefloon")
@@ -114,7 +115,9 @@ def test_a_word_search_loads_no_filter_files_until_the_panel_is_opened(page, dem
     assert toggle.get_attribute("aria-controls") == "sk-filters"
     assert not page.locator("#sk-filters").is_visible()
     assert page.locator("#sk-filters-hint").is_visible()
-    assert not [url for url in page.requests if "/pagefind/filter/" in url]
+    # Only the filter file that keeps staff pages out: it lists only them, small on any map.
+    filter_files = [url for url in page.requests if "/pagefind/filter/" in url]
+    assert len(filter_files) == 1 and len(page.request.get(filter_files[0]).body()) < 400, filter_files
     assert not [url for url in page.requests if "pagefind-worker" in url]  # main thread, no worker script
     toggle.click()
     page.wait_for_selector("#sk-filters input[name=thema][value='Wonen']")
@@ -151,3 +154,54 @@ def test_upcoming_dates_hours_and_sources_are_not_indexed(page, demo_server):
     assert content and "Waar: Sociaal Huis Verzinnegem" in content
     assert "Wanneer" not in content and "Wat neemt u mee" not in content and "Niet vermeld" not in content
     assert "Volgende data" not in content and "Laatst nagekeken" not in content and "Bronnen" not in content
+
+
+# The 12 queries of the desk walk (issue 22).
+DESK_QUERIES = ["schuld", "schulden", "energie", "energiefactuur", "huur", "OCMW", "tolk", "budgetbeheer",
+                "rolstoel", "leefloon", "kinderopvang", "pensioen"]
+STAFF_KINDS = {"Voor besturen", "Voor medewerkers"}
+
+
+def cards(page) -> list[tuple[str, str, str]]:
+    """(title, link, kind line) of every result card shown."""
+    results(page)
+    return page.eval_on_selector_all(".sk-result", """items => items.map(item => [
+        item.querySelector('.sk-result-title a').textContent,
+        item.querySelector('.sk-result-title a').getAttribute('href'),
+        item.querySelector('.sk-result-kind')?.textContent || ''])""")
+
+
+def test_several_words_find_the_services_of_each_word_best_first(page, demo_server):
+    # Pagefind alone gives only pages with every word: here only the energy service.
+    page.goto(demo_server + "zoeken/?q=schulden+energiefactuur")
+    first_two = cards(page)[:2]
+    assert {title for title, _, _ in first_two} == {"Team Budget en Schulden", "Team Leefloon en Financiële Hulp"}
+    links = {title: link for title, link, _ in first_two}
+    assert links["Team Budget en Schulden"].endswith("/organisaties/schuldhulp/#budgetbegeleiding")
+    assert links["Team Leefloon en Financiële Hulp"].endswith("/organisaties/leefloon/#energiehulp")
+
+
+def test_a_themes_search_words_reach_its_services_and_are_not_shown(page, demo_server):
+    # "verwarming" is only a search word of the theme Geld en schulden (demo/map/themes.yaml).
+    page.goto(demo_server + "zoeken/?q=verwarming")
+    found = {title: link for title, link, _ in cards(page)}
+    assert found["Team Leefloon en Financiële Hulp"].split("#")[1] in ("leefloon-aanvraag", "energiehulp")
+    page.goto(demo_server + "organisaties/leefloon/")
+    assert page.locator(".sk-search-words").count() == 2  # one per service, each hidden
+    assert not page.locator(".sk-search-words").first.is_visible()
+    assert "verwarming" not in page.locator("article.sk-organisation").inner_text()
+
+
+def test_no_staff_page_for_the_desk_queries_unless_asked(page, real_server):
+    for word in DESK_QUERIES:
+        page.goto(real_server + f"zoeken/?q={word}")
+        found = cards(page)
+        assert not [kind for _, _, kind in found if kind in STAFF_KINDS], (word, found)
+        # A result for an organisation opens the service that matched.
+        assert all("#" in link for _, link, kind in found if not kind), (word, found)
+    page.check("#sk-staff")  # "Ook pagina's voor medewerkers", on the last query's page
+    page.wait_for_function("() => location.search.includes('medewerkers=ja')")
+    page.goto(real_server + "zoeken/?q=tolk&medewerkers=ja")  # the switch is kept in the URL
+    assert page.is_checked("#sk-staff")
+    assert [(title, kind) for title, _, kind in cards(page)] == [("Gegevens aanpassen (voor de redactie)",
+                                                                 "Voor medewerkers")]

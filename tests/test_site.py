@@ -348,6 +348,33 @@ def test_building_block_links_to_organisations(page, block):
     assert html.one("a", rel="edit").attrs["href"] == f"{REPOSITORY}/edit/main/demo/map/mentoring.yaml"
 
 
+def test_mentoring_is_one_tap_from_home(page):
+    (link,) = [a for a in page("/").link_to("/voor-besturen/") if a.text == "Voor besturen en andere gemeenten"]
+    assert link
+
+
+@pytest.mark.parametrize("block", MENTORING["building_blocks"], ids=lambda b: b["id"])
+def test_a_team_page_links_to_the_blocks_that_describe_it(page, block):
+    for org_id in block.get("organisations", []):
+        (link,) = page(f"/organisaties/{org_id}/").link_to(f"/voor-besturen/{block['id']}/")
+        assert link.text == block["name"]
+
+
+def test_the_whole_guide_on_one_page_in_order_with_sources(page, demo_site):
+    assert page("/voor-besturen/").link_to("/voor-besturen/hele-gids/")
+    html = page("/voor-besturen/hele-gids/")
+    headings = [h.text for h in html.find("h2")]
+    names = [block["name"] for block in MENTORING["building_blocks"]]
+    assert [h for h in headings if h in names] == names
+    text = raw(demo_site, "/voor-besturen/hele-gids/")
+    for block in MENTORING["building_blocks"]:
+        for source in block.get("sources", []):
+            assert source in text
+    for source in MENTORING["sources"]:
+        assert source["url"] in text
+    assert "data-pagefind-body" not in text  # the block pages are indexed, not this copy
+
+
 def test_over_deze_kaart(page):
     html = page("/over-deze-kaart/")
     assert html.h1 == "Over deze kaart"

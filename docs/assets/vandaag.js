@@ -149,6 +149,14 @@
     return null;
   }
 
+  // Whether a schedule (schedule_today's JSON) is open now ("nu"), today but not now ("vandaag"),
+  // or neither (""): also when its data is too old to tell. Read by the open filters.
+  function openState(hours, now) {
+    if (now.iso < hours.from || now.iso > hours.to) { return ""; }
+    var times = hours.closed[now.iso] ? [] : timesToday(hours, now);
+    return !times.length ? "" : openNow(times, now) ? "nu" : "vandaag";
+  }
+
   // One service's line: "Nu open: vandaag 09:00–12:00.", "Vandaag gesloten (Kerstmis).", ...
   function serviceLine(line, now) {
     var hours = JSON.parse(line.dataset.skHours);
@@ -161,6 +169,47 @@
     var next = times.length ? null : nextTime(hours, now);
     line.textContent = (line.dataset.where || "") + text + (next ? " Volgende keer: " + next + "." : "");
     line.className = "sk-service-today " + (open ? "sk-open" : "sk-shut");
+    line.dataset.skOpen = openState(hours, now);  // read by the open filter
+  }
+
+  // "Vandaag open / nu open" on a list (a theme page): a service stays when one of its lines
+  // says so; a line without known hours for today (unknown, stopped, old data) never does.
+  function isOpen(state, want) {
+    return state === "nu" || (want === "vandaag" && state === "vandaag");
+  }
+
+  function lineIsOpen(line, want) {
+    return isOpen(line.dataset.skOpen, want);
+  }
+
+  function filterOpen(list, want) {
+    var shown = 0;
+    Array.prototype.forEach.call(list.querySelectorAll("[data-sk-open-item]"), function (item) {
+      var any = false;
+      Array.prototype.forEach.call(item.querySelectorAll(".sk-card-services > li"), function (li) {
+        var keep = !want || Array.prototype.some.call(li.querySelectorAll(".sk-service-today"),
+          function (line) { return lineIsOpen(line, want); });
+        li.hidden = !keep;
+        any = any || keep;
+      });
+      item.hidden = !any;
+      shown += any ? 1 : 0;
+    });
+    var none = document.querySelector(".sk-open-none");
+    if (none) {
+      none.hidden = shown > 0 || !want;
+      none.querySelector(".sk-open-when").textContent = want;
+    }
+  }
+
+  function setupOpenFilter() {
+    var box = document.querySelector(".sk-open-filter");
+    var list = document.querySelector("[data-sk-open-list]");
+    if (!box || !list || box.dataset.ready) { return; }
+    box.dataset.ready = "1";
+    box.addEventListener("change", function (event) { filterOpen(list, event.target.value); });
+    var chosen = box.querySelector("input:checked");  // kept by the browser on "back"
+    if (chosen && chosen.value) { filterOpen(list, chosen.value); }
   }
 
   function renderAll() {
@@ -170,10 +219,16 @@
       function (line) { serviceLine(line, now); });
     var today = document.querySelector('[data-sk-date="' + now.iso + '"]');  // on a week page
     if (today) { today.classList.add("sk-is-today"); }
+    setupOpenFilter();
   }
 
   // For meegeven.js's "Volgende data" at print time: the same reading of the same schedule JSON.
   window.skHours = { now: brusselsNow, timesOn: timesToday, rangesText: rangesText, isoOf: isoOf };
+  // For the search page (zoeken.js): is any of these schedules open "vandaag" or "nu"?
+  window.skAnyOpen = function (schedules, want) {
+    var now = brusselsNow();
+    return schedules.some(function (hours) { return isOpen(openState(hours, now), want); });
+  };
 
   window.skOnPage(renderAll);  // this page and every instant page change (paginawissel.js)
 })();

@@ -6,12 +6,18 @@
    Bytes matter (one search on 10,000 organisations must stay small), so:
    - Pagefind runs on the main thread (noWorker): its worker script is another ~40 KiB;
    - the filter panel's values and counts (pagefind.filters() loads every filter file,
-     which grows with the number of pages) load only once the panel is open. It opens by
+     which grows with the number of pages) load only once the panel is open (a search loads
+     only the tiny file that keeps staff pages out). It opens by
      itself when the URL has filters; otherwise one button opens it (also to browse without
      words) and it stays open for the next searches on the page;
    - one fragment is loaded per result card shown, PAGE_SIZE at a time. */
 (function () {
   "use strict";
+
+  // Before the first paint (this script follows the search form): a URL with words hides the
+  // tips now, not when the search starts, so nothing below them moves up (layout shift).
+  var arriving = document.querySelector(".sk-search");
+  if (arriving && new URLSearchParams(window.location.search).get("q")) { arriving.classList.add("sk-has-query"); }
 
   if (window.skSearchInit) { window.skSearchInit(); return; }
 
@@ -20,6 +26,11 @@
   var SERVICE_ANCHOR = "#sk-dienst-";  // ids of service headings (site_templates/_service.html.j2)
   var DAYS = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"];
   var LAST = ["niet in het huis", "onbekend"];
+  // Pages for staff, editors and other municipalities carry the filter voor=medewerkers
+  // (overrides/main.html; its file lists only them, so it stays small on any map): out of
+  // citizens' results unless the switch (URL: medewerkers=ja) or a chosen page type asks.
+  var STAFF_PARAM = "medewerkers";
+  var OPEN_PARAM = "open";  // "vandaag" or "nu": only organisations open then (vandaag.js tells)
 
   // Days in week order, other values alphabetically; the "not known" values last.
   function compareValues(key, a, b) {
@@ -40,9 +51,11 @@
 
   function readUrl() {
     var params = new URLSearchParams(window.location.search);
-    var state = { q: params.get("q") || "", filters: {} };
+    var open = params.get(OPEN_PARAM);
+    var state = { q: params.get("q") || "", staff: params.get(STAFF_PARAM) === "ja", filters: {},
+                  open: open === "vandaag" || open === "nu" ? open : "" };
     params.forEach(function (value, key) {
-      if (key !== "q" && value) { (state.filters[key] = state.filters[key] || []).push(value); }
+      if (key !== "q" && key !== STAFF_PARAM && key !== OPEN_PARAM && value) { (state.filters[key] = state.filters[key] || []).push(value); }
     });
     return state;
   }
@@ -50,6 +63,8 @@
   function writeUrl(state) {
     var params = new URLSearchParams();
     if (state.q) { params.set("q", state.q); }
+    if (state.staff) { params.set(STAFF_PARAM, "ja"); }
+    if (state.open) { params.set(OPEN_PARAM, state.open); }
     Object.keys(state.filters).sort().forEach(function (key) {
       state.filters[key].forEach(function (value) { params.append(key, value); });
     });
@@ -57,12 +72,83 @@
     window.history.replaceState(window.history.state, "", window.location.pathname + (query ? "?" + query : ""));
   }
 
-  function pagefindFilters(filters) {
+  function pagefindFilters(state) {
     var result = {};
-    Object.keys(filters).forEach(function (key) {
-      if (filters[key].length) { result[key] = { any: filters[key] }; }
+    Object.keys(state.filters).forEach(function (key) {
+      if (state.filters[key].length) { result[key] = { any: state.filters[key] }; }
     });
+    if (!state.staff && !result.type) { result.voor = { none: ["medewerkers"] }; }
     return result;
+  }
+
+  function wordsOf(q) {
+    return q.trim().split(/\s+/).filter(Boolean);
+  }
+
+  // Pagefind gives a page only when it holds every word, so several words are searched one by
+  // one and merged: pages with more of the words first, then each word's best matches in turn
+  // (the best for "schulden" and the best for "energiefactuur" before the second of either).
+  function mergeWords(answers) {
+    var byId = {};
+    var merged = [];
+    answers.forEach(function (answer) {
+      answer.results.forEach(function (result, rank) {
+        var entry = byId[result.id];
+        if (!entry) {
+          entry = byId[result.id] = { id: result.id, words: 0, rank: rank, score: 0, parts: [] };
+          merged.push(entry);
+        }
+        entry.words += 1;
+        entry.rank = Math.min(entry.rank, rank);
+        entry.score += result.score;
+        entry.parts.push(result);
+      });
+    });
+    merged.sort(function (a, b) { return b.words - a.words || a.rank - b.rank || b.score - a.score; });
+    merged.forEach(function (entry) { entry.data = function () { return combinedData(entry.parts); }; });
+    return { results: merged, filters: answers.length === 1 ? answers[0].filters : null };
+  }
+
+  // "Vandaag open / nu open": the results whose page has a schedule open then. Each organisation
+  // page carries its services' hours (data-sk-hours, as its "vandaag" lines read them; a line
+  // without them, unknown or stopped, is never open). Not in the search index: Pagefind would
+  // index their words. So the pages are fetched (this site only), at most OPEN_LIMIT of them.
+  var OPEN_LIMIT = 40;
+
+  function hoursOnPage(url) {
+    return fetch(url).then(function (response) { return response.ok ? response.text() : ""; }).then(function (text) {
+      var page = new DOMParser().parseFromString(text, "text/html");  // read, never shown
+      return Array.prototype.map.call(page.querySelectorAll(".sk-service-today[data-sk-hours]"),
+        function (line) { return JSON.parse(line.getAttribute("data-sk-hours")); });
+    }).catch(function () { return []; });
+  }
+
+  function openOnly(found, want) {
+    if (found.results.length > OPEN_LIMIT) { return { results: [], filters: found.filters, tooMany: true }; }
+    return Promise.all(found.results.map(function (result) { return result.data(); })).then(function (items) {
+      return Promise.all(items.map(function (data) { return hoursOnPage(data.url); })).then(function (hours) {
+        var kept = items.filter(function (data, i) { return window.skAnyOpen(hours[i], want); });
+        return { results: kept.map(function (data) { return { data: function () { return Promise.resolve(data); } }; }),
+                 filters: found.filters };
+      });
+    });
+  }
+
+  // One page found by several words: its sections with the matches of all of them.
+  function combinedData(parts) {
+    return Promise.all(parts.map(function (part) { return part.data(); })).then(function (all) {
+      var data = all[0];
+      var subs = {};
+      var order = [];
+      all.forEach(function (one) {
+        (one.sub_results || []).forEach(function (sub) {
+          if (!subs[sub.url]) { subs[sub.url] = { title: sub.title, url: sub.url, excerpt: sub.excerpt, locations: [], words: 0 }; order.push(sub.url); }
+          subs[sub.url].locations = subs[sub.url].locations.concat(sub.locations || []);
+          subs[sub.url].words += 1;
+        });
+      });
+      return Object.assign({}, data, { sub_results: order.map(function (url) { return subs[url]; }) });
+    });
   }
 
   function element(tag, className, text) {
@@ -95,8 +181,10 @@
         var label = element("label");
         label.htmlFor = id;
         label.appendChild(document.createTextNode(value + " "));
-        var count = counts[key] && counts[key][value] !== undefined ? counts[key][value] : 0;
-        label.appendChild(element("span", "sk-count", "(" + count + ")"));
+        if (counts) {  // unknown for several words: their searches count apart
+          var count = counts[key] && counts[key][value] !== undefined ? counts[key][value] : 0;
+          label.appendChild(element("span", "sk-count", "(" + count + ")"));
+        }
         var row = element("div", "sk-filter-option");
         row.appendChild(input); row.appendChild(label);
         fieldset.appendChild(row);
@@ -117,8 +205,16 @@
   function matchingSections(data) {
     var found = (data.sub_results || []).filter(function (sub) { return sub.url.indexOf("#") >= 0; });
     return found.map(function (sub, index) { return { sub: sub, index: index }; }).sort(function (a, b) {
-      return ((b.sub.locations || []).length - (a.sub.locations || []).length) || a.index - b.index;
+      return ((b.sub.words || 1) - (a.sub.words || 1)) ||
+        ((b.sub.locations || []).length - (a.sub.locations || []).length) || a.index - b.index;
     }).map(function (pair) { return pair.sub; });
+  }
+
+  // A match outside every service (the organisation's description): an organisation with one
+  // service opens it; with several, the top of the page lists them.
+  function onlyService(data) {
+    var ids = (data.anchors || []).filter(function (anchor) { return anchor.id.indexOf(SERVICE_ANCHOR.slice(1)) === 0; });
+    return ids.length === 1 ? serviceUrl(data.url + "#" + ids[0].id) : data.url;
   }
 
   function serviceLinks(services) {
@@ -147,7 +243,7 @@
     var services = matchingSections(data);
     var best = services[0];
     var link = element("a", null, meta.title || data.url);
-    link.href = best ? serviceUrl(best.url) : data.url;
+    link.href = best ? serviceUrl(best.url) : onlyService(data);
     heading.appendChild(link);
     item.appendChild(heading);
     if (services.length) { item.appendChild(serviceLinks(services.slice(0, 3))); }
@@ -177,6 +273,8 @@
     var more = container.querySelector("#sk-more");
     var toggle = container.querySelector("#sk-filters-toggle");
     var hint = container.querySelector("#sk-filters-hint");
+    var staff = container.querySelector("#sk-staff");
+    var openBox = container.querySelector(".sk-open-filter");
     var state = readUrl();
     // Open at first only when the URL has filters: their checkboxes must show.
     var panelOpen = Object.keys(state.filters).length > 0;
@@ -185,6 +283,8 @@
     var run = 0;
     var timer = null;
     input.value = state.q;
+    staff.checked = state.staff;
+    openBox.querySelector("input[value='" + state.open + "']").checked = true;
 
     function showMore() {
       var batch = results.slice(shown, shown + PAGE_SIZE);
@@ -211,16 +311,20 @@
     }
 
     function query(pf) {
-      var browsing = !state.q.trim();
-      return pf.search(browsing ? null : state.q, { filters: pagefindFilters(state.filters) });
+      var options = { filters: pagefindFilters(state) };
+      var words = wordsOf(state.q);
+      var found = words.length < 2 ? pf.search(words.length ? state.q : null, options)
+        : Promise.all(words.map(function (word) { return pf.search(word, options); })).then(mergeWords);
+      return state.open ? found.then(function (answer) { return openOnly(answer, state.open); }) : found;
     }
 
     // The panel: every filter value, with its count among the current results. A search
     // counts only the filter files already loaded, so search again if it ran before they were.
     function drawPanel(pf, mine, all, found) {
-      var complete = Object.keys(all).every(function (key) { return found.filters && key in found.filters; });
+      var several = wordsOf(state.q).length > 1;
+      var complete = several || Object.keys(all).every(function (key) { return found.filters && key in found.filters; });
       return (complete ? Promise.resolve(found) : query(pf)).then(function (answer) {
-        if (mine === run && panelOpen) { drawFilters(box, labels, all, answer.filters || {}, state, search); }
+        if (mine === run && panelOpen) { drawFilters(box, labels, all, several ? null : answer.filters || {}, state, search); }
       });
     }
 
@@ -233,7 +337,7 @@
       writeUrl(state);
       container.classList.toggle("sk-has-query", !!state.q.trim());
       drawToggle();
-      if (!state.q.trim() && !chosenCount() && !panelOpen) {
+      if (!state.q.trim() && !chosenCount() && !state.open && !panelOpen) {
         // Nothing asked yet: listing every page would load the whole word index
         // (megabytes on a large map), so wait for a word or a filter.
         results = [];
@@ -258,6 +362,8 @@
           var cards = showMore().then(function () {
             if (mine === run) {
               status.textContent = results.length ? count
+                : found.tooMany ? "Te veel resultaten om na te gaan wat " + state.open + " open is (meer dan " +
+                  OPEN_LIMIT + "). Typ een woord of kies een thema."
                 : "Niets gevonden. Probeer een ander woord of minder filters, of vraag het aan het onthaal.";
             }
           });
@@ -285,6 +391,8 @@
       search();
     });
     more.addEventListener("click", showMore);
+    staff.addEventListener("change", function () { state.staff = staff.checked; search(); });
+    openBox.addEventListener("change", function (event) { state.open = event.target.value; search(); });
     toggle.addEventListener("click", function () {
       panelOpen = !panelOpen;
       drawToggle();

@@ -115,6 +115,8 @@ FIELD_LABELS: dict[str | tuple[str, str], tuple[str, str]] = {
     "success_factors": ("Succesfactoren", ""),
     "tips": ("Tips", ""),
     "wisselaar": ("De Wisselaar", ""),
+    "keywords": ("Zoekwoorden", "Woorden waarmee inwoners zoeken, ook andere woorden of spellingen. "
+                 "Alleen wat echt bij dit thema hoort."),
 }
 
 # Fields whose text may run over several lines.

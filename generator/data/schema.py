@@ -536,6 +536,9 @@ class Theme(Record):
     id: Slug
     name: Name
     description: Text
+    # Words citizens search with for this theme ("energie" for bills, a misspelling): the search
+    # index carries them on every service of the theme, the page does not show them.
+    keywords: list[Text] = []
 
 
 class ThemeList(Record):

@@ -12,7 +12,7 @@ from .errors import Problem
 from .load import Document, Loc
 from .records import Records
 from .rules import duplicates, not_in_future, references, sources_not_in_future
-from .schema import Exception_, Organisation
+from .schema import Exception_, Organisation, ThemeList
 
 
 def cross_check(records: Records) -> list[Problem]:
@@ -24,6 +24,7 @@ def cross_check(records: Records) -> list[Problem]:
         doc = records.single_docs["themes.yaml"]
         problems += duplicates(doc, [("themes", i, "id") for i in range(len(themes_file.themes))],
                                 [theme.id for theme in themes_file.themes], "deze id")
+        problems += _keywords(doc, themes_file)
     for org in records.organisations.values():
         problems += _organisation(org, records.document(org), records, themes)
     for location in records.locations.values():
@@ -40,6 +41,23 @@ def cross_check(records: Records) -> list[Problem]:
                                 [("days", i, "date") for i in range(len(closures.days))],
                                 [day.date for day in closures.days], "deze datum")
     return problems
+
+
+KEYWORD_LENGTH = 40
+
+
+def _keywords(doc: Document, themes_file: ThemeList) -> Iterator[Problem]:
+    """Search words of each theme: one word or a few each, none twice in one theme."""
+    for i, theme in enumerate(themes_file.themes):
+        locs = [("themes", i, "keywords", j) for j in range(len(theme.keywords))]
+        yield from duplicates(doc, locs, [word.casefold() for word in theme.keywords], "dit zoekwoord")
+        for loc, word in zip(locs, theme.keywords, strict=True):
+            if "," in word or ";" in word:
+                yield doc.problem(loc, f"'{word}' zijn meerdere zoekwoorden in één",
+                                  "Zet elk zoekwoord apart in de lijst: [energie, verwarming].")
+            elif len(word) > KEYWORD_LENGTH:
+                yield doc.problem(loc, f"het zoekwoord is te lang ({len(word)} tekens, hoogstens {KEYWORD_LENGTH})",
+                                  "Een zoekwoord is een woord of een paar woorden.")
 
 
 def _file_names(records: Records) -> Iterator[Problem]:

@@ -67,6 +67,14 @@ def join(words: list[str]) -> str:
     return f"{', '.join(words[:-1])} en {words[-1]}"
 
 
+def search_words(themes: dict, theme_ids: list[str]) -> str:
+    """The search words of these themes, each once, in the order written: the text the search
+    index carries for a service (themes.yaml keywords), so a citizen's own word finds it."""
+    words = dict.fromkeys(word for theme_id in theme_ids if theme_id in themes
+                          for word in themes[theme_id].keywords)
+    return ", ".join(words)
+
+
 @functools.lru_cache(maxsize=4096)
 def clock_text(time: dt.time) -> str:
     """'09:00'; remembered, as a map has few distinct times and strftime is slow (every page

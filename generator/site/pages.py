@@ -95,6 +95,19 @@ def sorted_orgs(orgs: Iterator[Organisation] | list[Organisation]) -> list[Organ
     return sorted(orgs, key=lambda org: (org.name.casefold(), org.id))
 
 
+def theme_members(orgs: list[Organisation], theme_id: str) -> list[tuple[Organisation, list]]:
+    """(organisation, its services in the theme) for a theme page: active ones first, then the
+    temporarily closed, the stopped last (a citizen should not pick a stopped one first)."""
+    members = [(org, theme_services(org, theme_id)) for org in orgs if theme_id in org_themes(org)]
+    order = {"active": 0, "temporarily_closed": 1, "ended": 2}
+    return sorted(members, key=lambda member: order[member[0].status])
+
+
+def theme_services(org: Organisation, theme_id: str) -> list:
+    """An organisation's services in a theme: a service's own themes, or else its organisation's."""
+    return [service for service in org.services if theme_id in (service.themes or org.themes)]
+
+
 def org_themes(org: Organisation) -> list[str]:
     """The theme ids of an organisation and of all its services, without repeats."""
     themes = list(org.themes)
@@ -164,8 +177,7 @@ def plan_pages(data: Dataset) -> list[Page]:
         Page(LIST_URI, "list.html.j2", "Lijst voor deze cliënt", {**common}),
     ]
     for theme in data.themes.values():
-        members = [org for org in orgs if theme.id in org_themes(org)]
-        context = {**common, "theme": theme, "orgs": members}
+        context = {**common, "theme": theme, "members": theme_members(orgs, theme.id)}
         pages.append(Page(theme_uri(theme.id), "theme.html.j2", theme.name, context))
     house_location = data.site.house_location
     for org in orgs:
@@ -212,6 +224,7 @@ def week_pages(common: dict[str, Any], calendar: HouseCalendar, unknown: Later) 
 
 
 MENTORING_FOLDER = "voor-besturen/"  # every page of the mentoring section; absent without mentoring.yaml
+WHOLE_GUIDE_URI = f"{MENTORING_FOLDER}hele-gids.md"
 
 
 def mentoring_pages(data: Dataset, common: dict[str, Any]) -> list[Page]:
@@ -224,4 +237,7 @@ def mentoring_pages(data: Dataset, common: dict[str, Any]) -> list[Page]:
     for block in mentoring.building_blocks:
         pages.append(Page(f"{MENTORING_FOLDER}{block.id}.md", "building_block.html.j2", block.name,
                           {**context, "block": block}, source, kind))
+    # The whole guide in one page, to print; not indexed: the block pages are, word for word.
+    pages.append(Page(WHOLE_GUIDE_URI, "mentoring_whole.html.j2", f"{mentoring.title} (de hele gids)",
+                      context, source))
     return pages
