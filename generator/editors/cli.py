@@ -17,6 +17,7 @@ from ..data.dataset import load_dataset
 from ..data.errors import DataError
 from ..site.describe import plural
 from ..when.freshness import DEFAULT_AGE
+from .annotations import annotations, under_github_actions
 
 # The modules of the other commands are imported by those commands: `check`
 # runs often (editors, CI, a pre-commit hook) and needs none of them.
@@ -30,6 +31,8 @@ def check(args: argparse.Namespace) -> int:
             data = load_dataset(Path(folder))
         except DataError as error:
             print(error.report())
+            if under_github_actions():
+                print("\n".join(annotations(error.problems)))
             failed += 1
             continue
         counts = ", ".join([
