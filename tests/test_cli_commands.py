@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -69,7 +70,9 @@ def edit(path: Path, old: str, new: str) -> None:
 def change_demo(folder: Path) -> None:
     """Drop the Tuesday/Thursday hours of 'zorgadvies', change access, remove an organisation."""
     org = folder / "organisations" / "dienstencentrum.yaml"
-    edit(org, "            days: [tu, th]\n", "            days: [th]\n")
+    text = org.read_text(encoding="utf-8")  # hand-written (a flow list) or formatted (a block list)
+    days = re.search(r"days: \[tu, th\]\n|days:\n( +)- tu\n +- th\n", text)
+    org.write_text(text.replace(days[0], f"days:\n{days[1]}- th\n" if days[1] else "days: [th]\n"), encoding="utf-8")
     edit(org, "    access: appointment\n", "    access: walk_in\n")
     (folder / "organisations" / "kledingwinkel.yaml").unlink()
 
