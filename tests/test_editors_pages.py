@@ -37,7 +37,12 @@ def test_work_list_page(demo_site):
     assert first.attrs["id"] == "organisations-sociaal-verhuurkantoor"
     assert html.find("a", href="../admin/#/collections/organisations/entries/sociaal-verhuurkantoor")
     assert html.find("a", href="../admin/#/collections/locations/entries/wijkhuis-noord")
-    assert html.find("a", href=f"{REPOSITORY}/blob/main/demo/map/organisations/sociaal-verhuurkantoor.yaml#L44")
+    svk = (DEMO_MAP / "organisations" / "sociaal-verhuurkantoor.yaml").read_text(encoding="utf-8").splitlines()
+    hours = next(number for number, line in enumerate(svk, 1) if line.strip() == "hours: unknown")
+    assert html.find("a", href=f"{REPOSITORY}/blob/main/demo/map/organisations/sociaal-verhuurkantoor.yaml#L{hours}")
+    (whom,) = html.find("p", "sk-work-contact", inside="sk-work")[:1]
+    assert whom.text == "Vragen aan: 099 00 00 05, info@svk.example.org"
+    assert html.find("a", href="tel:099000005") and html.find("a", href="mailto:info@svk.example.org")
     assert html.find("a", href="../controleblad/sociaal-verhuurkantoor/")
     assert "data-pagefind-body" not in file_for(demo_site, "/werklijst/").read_text(encoding="utf-8")
 
