@@ -107,3 +107,10 @@ def test_format_without_node_says_what_it_needs(tmp_path: Path) -> None:
                           env=env, capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
     assert "Niet gelukt: format heeft Node.js nodig" in done.stdout
+
+
+@pytest.mark.parametrize("folder", ["map", "demo/map"])
+def test_the_real_and_demo_maps_are_in_the_form_editors_form(folder: str) -> None:
+    """A round trip of every map file through the form editor's own writer changes no byte."""
+    changed = [str(result.path) for result in format_map(ROOT / folder) if result.changed]
+    assert changed == [], f"run: sociale-kaart format {folder}"
