@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -69,7 +70,9 @@ def edit(path: Path, old: str, new: str) -> None:
 def change_demo(folder: Path) -> None:
     """Drop the Tuesday/Thursday hours of 'zorgadvies', change access, remove an organisation."""
     org = folder / "organisations" / "dienstencentrum.yaml"
-    edit(org, "            days: [tu, th]\n", "            days: [th]\n")
+    text = org.read_text(encoding="utf-8")  # hand-written (a flow list) or formatted (a block list)
+    days = re.search(r"days: \[tu, th\]\n|days:\n( +)- tu\n +- th\n", text)
+    org.write_text(text.replace(days[0], f"days:\n{days[1]}- th\n" if days[1] else "days: [th]\n"), encoding="utf-8")
     edit(org, "    access: appointment\n", "    access: walk_in\n")
     (folder / "organisations" / "kledingwinkel.yaml").unlink()
 
@@ -99,13 +102,19 @@ def git(repo: Path, *args: str) -> None:
     subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
 
 
-@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
-def test_diff_of_two_git_revisions(tmp_path: Path, capsys, monkeypatch) -> None:
+def demo_repo(tmp_path: Path) -> Path:
+    """A git repository with the demo map as its first commit."""
     repo = tmp_path / "repo"
     shutil.copytree(DEMO_MAP, repo / "map")
     git(repo, "init", "-q")
     git(repo, "add", "map")
     git(repo, "commit", "-q", "-m", "eerste versie")
+    return repo
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_diff_of_two_git_revisions(tmp_path: Path, capsys, monkeypatch) -> None:
+    repo = demo_repo(tmp_path)
     change_demo(repo / "map")
     git(repo, "commit", "-q", "-a", "-m", "wijziging")
     monkeypatch.chdir(repo)
@@ -114,6 +123,37 @@ def test_diff_of_two_git_revisions(tmp_path: Path, capsys, monkeypatch) -> None:
     assert "Kledingwinkel Het Oude Kastje" in out and "vervalt" in out
     code, out = run(capsys, "diff", "--git", "HEAD~1", "geen-versie")
     assert code == 2 and "geen-versie" in out
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_diff_git_names_every_changed_field(tmp_path: Path, capsys, monkeypatch) -> None:
+    """Room, floor, note, rule label and sources: a reviewer sees each, with old and new value."""
+    repo = demo_repo(tmp_path)
+    org = repo / "map" / "organisations" / "dienstencentrum.yaml"
+    edit(org, "room: Bureau zorg", "room: Bureau 2")
+    edit(org, "floor: 1ste verdieping", "floor: 2de verdieping")
+    edit(org, "room: Cafetaria\n", "room: Cafetaria\n        note: Achteraan links\n")
+    edit(org, "label: Vanaf januari 2027 ook op zaterdag", "label: Ook op zaterdag")
+    edit(org, "supports: Kortere uren op 30 december 2026", "supports: Kortere uren op 31 december 2026")
+    edit(org, "sources:\n", "sources:\n  - file: ledenlijst.xlsx\n    supports: Openingsuren\n")
+    edit(repo / "map" / "locations" / "wijkhuis-noord.yaml", "\nname: ", "\nname: Het ")
+    git(repo, "commit", "-q", "-a", "-m", "wijziging")
+    monkeypatch.chdir(repo)
+    code, out = run(capsys, "diff", "--git", "HEAD~1", "HEAD")
+    assert code == 0, out
+    who = "Lokaal Dienstencentrum De Linde"
+    for line in [
+        f"{who}, Advies over zorg en hulp thuis (dienstencentrum-de-linde): lokaal was 'Bureau zorg', wordt 'Bureau 2'",
+        "(dienstencentrum-de-linde): verdieping was '1ste verdieping', wordt '2de verdieping'",
+        f"{who}, Cafetaria en ontmoeting (dienstencentrum-de-linde): opmerking ingevuld: 'Achteraan links'",
+        "omschrijving was 'Vanaf januari 2027 ook op zaterdag', wordt 'Ook op zaterdag'",
+        f"{who}: bronnen: 'ledenlijst.xlsx' is nieuw",
+        f"{who} (https://example.org/verzinnegem/de-linde/kalender): wat de bron bevestigt was 'Kortere uren op "
+        "30 december 2026', wordt 'Kortere uren op 31 december 2026'",
+        ": naam was 'Wijkhuis Noord', wordt 'Het Wijkhuis Noord'",
+    ]:
+        assert line in out, (line, out)
+    assert "Traceback" not in out and len(out.splitlines()) >= 7
 
 
 def test_init_scaffold_builds_strictly(tmp_path: Path, capsys) -> None:

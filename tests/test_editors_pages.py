@@ -8,14 +8,16 @@ import unicodedata
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+import pypdfium2 as pdfium
 import pytest
 import yaml
+import zxingcpp
 from conftest import ROOT
 from pypdf import PdfReader
 from sitehtml import file_for, parse
 
 from generator.data.dataset import load_dataset
-from generator.site.pages import plan_pages
+from generator.site.pages import plan_pages, sheet_pages
 from generator.site.render import environment, render_body
 
 DEMO_MAP = ROOT / "demo" / "map"
@@ -37,7 +39,12 @@ def test_work_list_page(demo_site):
     assert first.attrs["id"] == "organisations-sociaal-verhuurkantoor"
     assert html.find("a", href="../admin/#/collections/organisations/entries/sociaal-verhuurkantoor")
     assert html.find("a", href="../admin/#/collections/locations/entries/wijkhuis-noord")
-    assert html.find("a", href=f"{REPOSITORY}/blob/main/demo/map/organisations/sociaal-verhuurkantoor.yaml#L44")
+    svk = (DEMO_MAP / "organisations" / "sociaal-verhuurkantoor.yaml").read_text(encoding="utf-8").splitlines()
+    hours = next(number for number, line in enumerate(svk, 1) if line.strip() == "hours: unknown")
+    assert html.find("a", href=f"{REPOSITORY}/blob/main/demo/map/organisations/sociaal-verhuurkantoor.yaml#L{hours}")
+    (whom,) = html.find("p", "sk-work-contact", inside="sk-work")[:1]
+    assert whom.text == "Vragen aan: 099 00 00 05, info@svk.example.org"
+    assert html.find("a", href="tel:099000005") and html.find("a", href="mailto:info@svk.example.org")
     assert html.find("a", href="../controleblad/sociaal-verhuurkantoor/")
     assert "data-pagefind-body" not in file_for(demo_site, "/werklijst/").read_text(encoding="utf-8")
 
@@ -119,6 +126,27 @@ def test_each_sheet_prints_on_one_a4_without_screen_parts(page, demo_server, art
     assert f"Klopt dit nog? {ORGS[org_id]['name']}" in " ".join(text.split())
     assert "Voor de redactie" not in text and "Afdrukken" not in text
     assert page.requests and all(url.startswith(demo_server) for url in page.requests)
+    assert "Ingevuld door:" in text and "(None)" not in text
+
+
+@pytest.mark.parametrize("org_id", ACTIVE)
+def test_the_whole_table_is_inside_the_printed_page(page, demo_server, org_id):
+    """Every cell's right border inside the A4 page's printable width (186 mm at 96 dpi)."""
+    page.set_viewport_size({"width": 702, "height": 1000})
+    page.emulate_media(media="print")
+    page.goto(f"{demo_server}controleblad/{org_id}/", wait_until="networkidle")
+    widest = page.evaluate("() => Math.max(...[...document.querySelectorAll('table, th, td')]"
+                           ".map(cell => cell.getBoundingClientRect().right))")
+    assert widest <= page.evaluate("() => document.documentElement.clientWidth"), org_id
+
+
+def test_the_printed_qr_code_opens_the_form_at_the_organisation(page, demo_server, artifacts):
+    pdf = printed(page, f"{demo_server}controleblad/dienstencentrum/")
+    picture = pdfium.PdfDocument(pdf)[0].render(scale=4).to_pil().convert("L")
+    picture.save(artifacts / "sheet-dienstencentrum.png")
+    codes = [code.text for code in zxingcpp.read_barcodes(picture)]
+    assert len(codes) == 1 and codes[0].startswith("http"), codes  # the site's own address (site_url)
+    assert codes[0].endswith("/admin/#/collections/organisations/entries/dienstencentrum")
 
 
 def test_sheet_print_preview(page, demo_server, artifacts):
@@ -128,3 +156,37 @@ def test_sheet_print_preview(page, demo_server, artifacts):
     page.emulate_media(media="print")
     page.screenshot(path=str(artifacts / "sheet-print.png"), full_page=True)
     assert not page.locator("nav.sk-screen").is_visible()
+
+
+def sheet_html(data, org_id: str) -> str:
+    """One organisation's sheet as the build writes it, with a site address (for the link and QR)."""
+    page = next(p for p in sheet_pages(data) if p.context["org"].id == org_id)
+    return render_body(environment(ROOT / "site_templates", "https://kaart.example/"), page)
+
+
+def test_the_sheet_prints_every_kind_of_source():
+    """A web address, the file an import read, a person who confirmed it (never '(None)')."""
+    data = load_dataset(DEMO_MAP)
+    org = data.organisations["dienstencentrum"]
+    by_phone = org.sources[0].model_copy(update={"url": None, "confirmed_by": "Marie Peeters, telefonisch",
+                                                 "supports": "Uren bevestigd"})
+    read = org.sources[0].model_copy(update={"url": None, "file": "lijst.xlsx", "supports": "Ingelezen"})
+    org.sources.extend([read, by_phone])  # in place: the dataset knows its records by identity
+    html = sheet_html(data, "dienstencentrum")
+    assert "None" not in html
+    assert f"<li>{org.sources[0].supports} ({org.sources[0].url})</li>" in html
+    assert "<li>Ingelezen (bestand lijst.xlsx" in html
+    assert "<li>Uren bevestigd (bevestigd door Marie Peeters, telefonisch" in html
+
+
+def test_the_sheet_has_notes_labels_accessibility_and_the_confirmation_line():
+    html = sheet_html(load_dataset(DEMO_MAP), "dienstencentrum")
+    assert "Vanaf januari 2027 ook op zaterdag: Elke zaterdag: 10:00–12:00" in html  # the rule's label
+    assert "Opmerking: Om de twee weken op donderdag. Breng uw toestel en uw wachtwoorden mee." in html
+    assert "<th scope=\"row\">Toegankelijkheid Dienstencentrum De Linde</th>" in html
+    assert "Rolstoeltoegankelijk: beperkt; Toegang zonder trappen: beperkt; Lift: ja." in html
+    assert 'Ingevuld door: <span class="sk-sheet-line"></span> op:' in html
+    assert 'bevestigd hebt (een bron "bevestigd door")' in html
+    form = "https://kaart.example/admin/#/collections/organisations/entries/dienstencentrum"
+    assert f"formulier ({form})" in html and '<svg class="sk-qr"' in html
+    assert "onclick" not in html and "<script" not in html  # nothing a script-src 'self' policy blocks

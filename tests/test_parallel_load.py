@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import re
 import shutil
 import subprocess
 import sys
@@ -30,9 +31,14 @@ def big_map(tmp_path: Path) -> Path:
         text = path.read_text(encoding="utf-8")
         for n in range(COPIES):
             new_id = f"{path.stem}-{n:02d}"
-            (folder / f"{new_id}.yaml").write_text(text.replace(f"\nid: {path.stem}\n", f"\nid: {new_id}\n"),
+            (folder / f"{new_id}.yaml").write_text(re.sub(rf"(?m)^id: {path.stem}$", f"id: {new_id}", text),
                                                    encoding="utf-8")
     return root
+
+
+def theme_added(theme: str):
+    """A re.sub replacement that puts an unknown theme first: a line from a good file."""
+    return lambda match: f"themes:{match[1]}{theme}, " if "[" in match[1] else f"themes:{match[1]}{theme}\n  - "
 
 
 def damage(root: Path) -> None:
@@ -42,16 +48,18 @@ def damage(root: Path) -> None:
     assert len(paths) >= dataset.PARALLEL_FILES
 
     def edit(path: Path, old: str, new: str) -> None:
+        """Replace the first match of the pattern ``old`` (hand-written or `format`ted files alike)."""
         text = path.read_text(encoding="utf-8")
-        assert old in text, (path, old)
-        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+        assert re.search(old, text), (path, old)
+        path.write_text(re.sub(old, new, text, count=1), encoding="utf-8")
 
+    first_theme = r"(?m)^themes:( \[|\n  - )"  # a flow list or a block list
     edit(paths[0], "\nname:", "\nname: [niet gesloten\nname:")  # YAML syntax
-    edit(paths[5], "\nthemes: [", "\nthemes: [bestaat-niet, ")  # unknown theme: a line from a good file
+    edit(paths[5], first_theme, theme_added("bestaat-niet"))
     edit(paths[len(paths) // 2 - 1], "\nkind:", "\nkind: dubbel\nkind:")  # duplicate key
     edit(paths[len(paths) // 2 + 2], "\nname:", "\nname:\nnaam:")  # schema errors
-    edit(paths[-30], "\nthemes: [", "\nthemes: [nog-een-onbekend, ")
-    edit(paths[-3], "\nid: ", "\nid: verkeerd-")  # id does not match the file name
+    edit(paths[-30], first_theme, theme_added("nog-een-onbekend"))
+    edit(paths[-3], "(?m)^id: ", "id: verkeerd-")  # id does not match the file name
     paths[-2].write_bytes(b"id: \xff\xfe\n")  # not UTF-8
     paths[-1].write_text("", encoding="utf-8")  # empty
 

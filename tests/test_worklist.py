@@ -18,6 +18,7 @@ from generator.site.worklist import (
     HOUSE_DAYS,
     REST,
     completeness,
+    contact,
     figures_placeholder,
     unknown_on_sheet,
     work_list,
@@ -100,17 +101,28 @@ def test_figures_fill_their_placeholder(demo):
     assert filled.endswith("organisaties.\n\nVerder.\n")
 
 
+def line_with(org_id: str, start: str) -> int:
+    """The first line of a demo organisation's file that starts with ``start`` (hand-written or formatted)."""
+    lines = (DEMO_MAP / "organisations" / f"{org_id}.yaml").read_text(encoding="utf-8").splitlines()
+    return next(number for number, line in enumerate(lines, 1) if line.strip().startswith(start))
+
+
 def test_werklijst_first_lines(capsys, at_build_day):
     assert main(["werklijst", str(DEMO_MAP)]) == 0
     lines = capsys.readouterr().out.splitlines()
     form = "http://127.0.0.1:8000/admin/#/collections/organisations/entries/"  # demo/mkdocs.yml site_url
-    assert lines[:16] == [
-        "Werklijst: 22 open punten bij 9 organisaties en 2 locaties, de nuttigste eerst.",
+    svk, werkpunt = "sociaal-verhuurkantoor", "werkpunt"
+    assert lines[:14] == [
+        "Werklijst: 21 open punten bij 8 organisaties en 2 locaties, de nuttigste eerst.",
         "",
         "Sociaal Verhuurkantoor Verzinnegem (demo/map/organisations/sociaal-verhuurkantoor.yaml)",
-        "  regel 44: dagen en uren in het huis: nog niet bevestigd (Inschrijven voor een woning van het SVK)",
-        "  regel 35: afspraak nodig of niet: nog niet bevestigd (Inschrijven voor een woning van het SVK)",
-        "  regel 25: nakijken te laat: laatst nagekeken op 2025-03-01, langer dan 12 maanden geleden",
+        "  vragen aan: 099 00 00 05, info@svk.example.org",
+        f"  regel {line_with(svk, 'hours: unknown')}: dagen en uren in het huis: nog niet bevestigd "
+        "(Inschrijven voor een woning van het SVK)",
+        f"  regel {line_with(svk, 'access: unknown')}: afspraak nodig of niet: nog niet bevestigd "
+        "(Inschrijven voor een woning van het SVK)",
+        f"  regel {line_with(svk, 'assured_date:')}: controle te laat: laatst gecontroleerd op 2025-03-01, "
+        "langer dan 12 maanden geleden",
         "  verder: talen",
         f"  formulier: {form}sociaal-verhuurkantoor",
         "",
@@ -120,18 +132,28 @@ def test_werklijst_first_lines(capsys, at_build_day):
         f"  formulier: {form}juridisch-advies",
         "",
         "Werkpunt Verzinnegem (demo/map/organisations/werkpunt.yaml)",
-        "  regel 20: nakijken te laat: laatst nagekeken op 2025-09-15, langer dan 12 maanden geleden",
+        "  vragen aan: 099 00 00 06, werkpunt@example.org",
+        f"  regel {line_with(werkpunt, 'assured_date:')}: controle te laat: laatst gecontroleerd op 2025-09-15, "
+        "langer dan 12 maanden geleden",
         "  verder: talen, wat neemt u mee",
     ]
     assert lines[-8:] == ["Volledigheid:", *(f"- {figure}" for figure in completeness(load_dataset(DEMO_MAP)))]
 
 
-def test_werklijst_lines_point_at_the_gap(capsys, at_build_day):
-    main(["werklijst", str(DEMO_MAP)])
-    lines = (DEMO_MAP / "organisations" / "sociaal-verhuurkantoor.yaml").read_text(encoding="utf-8").splitlines()
-    assert lines[44 - 1].strip() == "hours: unknown"
-    assert lines[35 - 1].strip() == "access: unknown"
-    assert lines[25 - 1].startswith("assured_date:")
+def test_whom_to_ask_is_the_number_on_file_or_the_desk(demo):
+    org = demo.organisations["sociaal-verhuurkantoor"]
+    assert contact(demo, org).text == "099 00 00 05, info@svk.example.org"
+    described = org.model_copy(update={"phones": [org.phones[0].model_copy(update={"description": "Voormiddag"})]})
+    assert contact(demo, described).text == "099 00 00 05 (Voormiddag), info@svk.example.org"
+    service = org.services[0].model_copy(update={"phones": [org.phones[0].model_copy(update={"number": "099 11"})]})
+    only_service = org.model_copy(update={"phones": [], "email": None, "services": [service]})
+    assert contact(demo, only_service).text == f"099 11 ({service.name})"
+    unknown = org.model_copy(update={"phones": [], "email": None,
+                                     "services": [s.model_copy(update={"phones": []}) for s in org.services]})
+    assert contact(demo, unknown).text == "via het onthaal (geen telefoonnummer of e-mailadres bekend)"
+    building = demo.locations["dienstencentrum-de-linde"]
+    assert contact(demo, building).text == "099 00 00 09 (Lokaal Dienstencentrum De Linde), delinde@example.org"
+    assert contact(demo, building.model_copy(update={"id": "elders"})).text.startswith("via het onthaal")
 
 
 def test_werklijst_site_url_option_and_no_mkdocs_yml(capsys, at_build_day, tmp_path: Path):
@@ -141,7 +163,7 @@ def test_werklijst_site_url_option_and_no_mkdocs_yml(capsys, at_build_day, tmp_p
     copy = shutil.copytree(DEMO_MAP, tmp_path / "map")  # no mkdocs.yml beside it: no form links
     assert main(["werklijst", str(copy)]) == 0
     out = capsys.readouterr().out
-    assert "formulier:" not in out and "regel 44:" in out
+    assert "formulier:" not in out and f"regel {line_with('sociaal-verhuurkantoor', 'hours: unknown')}:" in out
 
 
 def test_werklijst_on_a_broken_map_reports_problems(capsys, tmp_path: Path):
@@ -155,5 +177,5 @@ def test_rest_is_summarised_in_the_terminal(capsys, at_build_day):
     main(["werklijst", str(DEMO_MAP)])
     out = capsys.readouterr().out
     assert "Lokaal Dienstencentrum De Linde (demo/map/organisations/dienstencentrum.yaml)\n" \
-           "  verder: wat neemt u mee (3)\n" in out
+           "  vragen aan: 099 00 00 09, delinde@example.org\n  verder: wat neemt u mee (3)\n" in out
     assert REST > ACCESS > HOUSE_DAYS

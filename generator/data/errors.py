@@ -43,11 +43,15 @@ class Problem:
     hint: str = ""
 
     def __str__(self) -> str:
-        text = shown(f"{self.path}:{self.line}: {self.field or '(bestand)'}: {self.message}")
+        return shown(f"{self.path}:{self.line}: {self.field or '(bestand)'}: {self.sentence}")
+
+    @property
+    def sentence(self) -> str:
+        """The message and its hint, without the place (a GitHub annotation shows the place)."""
         if not self.hint:
-            return text
-        hint = shown(self.hint)
-        return f"{text} {hint}" if text.endswith((".", "?", "!")) else f"{text}. {hint}"
+            return self.message
+        stop = "" if self.message.endswith((".", "?", "!")) else "."
+        return f"{self.message}{stop} {self.hint}"
 
 
 class DataError(Exception):

@@ -1,4 +1,4 @@
-"""The command line for editors and CI: check, schema, new, stale, werklijst, diff, init, import.
+"""The command line for editors and CI: check, format, schema, new, stale, werklijst, diff, init, import.
 
 Never imports MkDocs.
 """
@@ -14,10 +14,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..data.dataset import load_dataset
-from ..data.errors import DataError, shown
+from ..data.errors import DataError, display_path, shown
 from ..site.describe import plural
 from ..when.clock import ClockError
 from ..when.freshness import DEFAULT_AGE
+from .annotations import annotations, under_github_actions
 
 # The modules of the other commands are imported by those commands: `check`
 # runs often (editors, CI, a pre-commit hook) and needs none of them.
@@ -31,6 +32,8 @@ def check(args: argparse.Namespace) -> int:
             data = load_dataset(Path(folder))
         except DataError as error:
             print(error.report())
+            if under_github_actions():
+                print("\n".join(annotations(error.problems)))
             failed += 1
             continue
         counts = ", ".join([
@@ -123,6 +126,41 @@ def werklijst(args: argparse.Namespace) -> int:
     site_url = args.site_url or site_url_beside(folder.resolve())
     print("\n".join(worklist_lines(data, work_list(data), site_url)))
     return 0
+
+
+@reporting_problems
+def format_(args: argparse.Namespace) -> int:
+    """Write the map files as the form editor saves them; --check only lists the others (exit 1)."""
+    from .formatting import FormatError, format_map, write_formatted
+
+    try:
+        results = [result for folder in args.folders for result in format_map(Path(folder))]
+    except FormatError as error:
+        print(f"Niet gelukt: {error}")
+        return 2
+    changed = [result for result in results if result.changed]
+    for result in changed:
+        print(format_line(result, args.check))
+    if args.check:
+        if changed:
+            print(f"{plural(len(changed), 'bestand staat', 'bestanden staan')} niet in de vorm waarin het "
+                  "formulier ze bewaart. Herstel met: sociale-kaart format " + " ".join(args.folders))
+        if not changed:
+            print(f"Alle {plural(len(results), 'bestand staat', 'bestanden staan')} in de vorm van het formulier.")
+        return 1 if changed else 0
+    write_formatted(results)
+    print(f"{plural(len(changed), 'bestand', 'bestanden')} herschreven, {len(results) - len(changed)} al in orde.")
+    return 0
+
+
+def format_line(result, checking: bool) -> str:
+    """One file: not in the form's form (--check) or rewritten; comment lines it loses."""
+    text = f"{display_path(result.path)}: {'niet in de vorm van het formulier' if checking else 'herschreven'}"
+    if result.comments_dropped > 0:
+        lines = plural(result.comments_dropped, "regel", "regels")
+        text += (f" (zonder de opmerkingen (#) op {lines}: het formulier bewaart geen opmerkingen; "
+                 "zet wat een lezer moet weten in een veld, bv. data_note)")
+    return text
 
 
 def init(args: argparse.Namespace) -> int:
@@ -238,6 +276,12 @@ def parser() -> argparse.ArgumentParser:
     schema_parser.add_argument("folder", nargs="?", default="schema", help="doelmap (standaard: schema)")
     schema_parser.add_argument("--map", default="map", help="de map voor het formulier (standaard: map)")
     schema_parser.set_defaults(run=schema)
+    format_parser = commands.add_parser("format", help="schrijf de bestanden zoals het formulier ze bewaart")
+    format_parser.add_argument("folders", nargs="*", default=["map"], metavar="map",
+                               help="de map met de gegevens (standaard: map)")
+    format_parser.add_argument("--check", action="store_true",
+                               help="schrijf niets; toon de bestanden die anders zijn (fout als er één is)")
+    format_parser.set_defaults(run=format_)
     add_editing_commands(commands)
     add_import_command(commands)
     return main_parser

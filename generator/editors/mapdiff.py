@@ -5,10 +5,13 @@ Used by `sociale-kaart diff`, e.g. to describe a pull request. Never imports MkD
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import subprocess
 import tarfile
 from pathlib import Path
+
+from pydantic import BaseModel
 
 from ..data.cmslabels import FIELD_LABELS
 from ..data.dataset import Dataset
@@ -16,6 +19,24 @@ from ..data.schema import Location, Organisation, Service
 from ..site.describe import ACCESS_SHORT, ACCESSIBILITY_PARTS, LEVELS, STATUS, date_text, rule_text
 
 UNCONFIRMED = "uren nog niet bevestigd"
+
+# Fields with their own sentences (below); every other field of a record is
+# named by field_changes, so a reviewer sees every change, not only the hours.
+OWN_SENTENCES = {("Organisation", "status"), ("Organisation", "services"), ("Service", "access"),
+                 ("Service", "hours"), ("ServiceAtLocation", "hours"), ("ServiceAtLocation", "location"),
+                 ("Location", "address"), *(("Accessibility", part) for part in ACCESSIBILITY_PARTS)}
+# Lists whose items come and go in their own sentences; field_changes names what changes inside one.
+OWN_ARRIVALS = {("Organisation", "phones"), ("Service", "locations")}
+# How the items of a list of records are told apart between two versions.
+ITEM_KEYS = {"Source": lambda item: getattr(item, "url", None) or getattr(item, "file", None)
+             or getattr(item, "confirmed_by", None) or item.supports[:40],
+             "Phone": lambda item: item.number, "Exception_": lambda item: item.date.isoformat(),
+             "ServiceAtLocation": lambda item: item.location, "ClosureDay": lambda item: item.date.isoformat()}
+# Labels that read better inside a sentence than the form's question.
+IN_A_SENTENCE = {"data_note": "uitleg over wat niet bevestigd is", "supports": "wat de bron bevestigt",
+                 "application_process": "hoe aanvragen", "transportation": "hoe er geraken",
+                 "label": "omschrijving"}
+LONG = 60
 
 
 def hours_lines(data: Dataset, service: Service) -> set[str]:
@@ -29,6 +50,20 @@ def hours_lines(data: Dataset, service: Service) -> set[str]:
             lines.add(UNCONFIRMED + where)
         lines.update(plain(rule_text(rule)) + where for rule in rules or [])
     return lines
+
+
+def labelled_rules(data: Dataset, service: Service) -> dict[str, str]:
+    """Each hours rule's line (as in hours_lines) with its label, for rules that have one."""
+    places = [("", service.hours)] + [(f" ({data.locations[sal.location].name})", sal.hours)
+                                      for sal in service.locations if sal.location in data.locations]
+    return {plain(rule_text(rule)) + where: rule.label or "" for where, rules in places for rule in rules or []}
+
+
+def label_changes(label: str, old_data: Dataset, before: Service, new_data: Dataset, after: Service) -> list[str]:
+    """A rule whose days and hours stay but whose label ('Zitdag pensioenen') changes."""
+    old, new = labelled_rules(old_data, before), labelled_rules(new_data, after)
+    return [value_change(f"{label[:-1]} ({line})", "omschrijving", old[line], new[line])
+            for line in sorted(set(old) & set(new)) if old[line] != new[line]]
 
 
 def plain(text: str) -> str:
@@ -47,7 +82,8 @@ def service_changes(name: str, old: tuple[Dataset, Service], new: tuple[Dataset,
     old_lines, new_lines = hours_lines(old_data, before), hours_lines(new_data, after)
     changes += [f"{label} {line} vervalt" for line in sorted(old_lines - new_lines)]
     changes += [f"{label} {line} is nieuw" for line in sorted(new_lines - old_lines)]
-    return changes
+    changes += label_changes(label, old_data, before, new_data, after)
+    return changes + field_changes(f"{name}, {after.name}", before, after)
 
 
 def phone_changes(label: str, before: list, after: list) -> list[str]:
@@ -74,7 +110,7 @@ def organisation_changes(old: Dataset, new: Dataset, before: Organisation, after
     changes += [f"{after.name}: dienst '{old_services[i].name}' vervalt" for i in old_services if i not in new_services]
     for key in (i for i in new_services if i in old_services):
         changes += service_changes(after.name, (old, old_services[key]), (new, new_services[key]))
-    return changes
+    return changes + field_changes(after.name, before, after)
 
 
 def location_changes(before: Location, after: Location) -> list[str]:
@@ -87,6 +123,69 @@ def location_changes(before: Location, after: Location) -> list[str]:
         was, now = getattr(before.accessibility, part), getattr(after.accessibility, part)
         if was != now:
             changes.append(f"{after.name}: {label.lower()} was {LEVELS[was]}, wordt {LEVELS[now]}")
+    return changes + field_changes(after.name, before, after)
+
+
+def field_label(model: str, name: str) -> str:
+    """The field's Dutch name as the form shows it, lower case, to fit in a sentence."""
+    if name in IN_A_SENTENCE:
+        return IN_A_SENTENCE[name]
+    label = (FIELD_LABELS.get((model, name)) or FIELD_LABELS.get(name) or (name,))[0]
+    return label[:1].lower() + label[1:]
+
+
+def value_text(value) -> str:
+    """A value as a reviewer reads it: texts as they are, lists joined, dates as yyyy-mm-dd."""
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, list):
+        return ", ".join(value_text(item) for item in value)
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    return "" if value is None else str(value)
+
+
+def value_change(who: str, label: str, before, after) -> str:
+    """'X: lokaal was 'A', wordt 'B'' (or ingevuld / gewist; long texts only 'gewijzigd')."""
+    old, new = value_text(before), value_text(after)
+    if len(old) > LONG or len(new) > LONG:
+        return f"{who}: {label} gewijzigd"
+    if not old:
+        return f"{who}: {label} ingevuld: '{new}'"
+    return f"{who}: {label} gewist (was '{old}')" if not new else f"{who}: {label} was '{old}', wordt '{new}'"
+
+
+def field_changes(who: str, before: BaseModel, after: BaseModel) -> list[str]:
+    """Every changed field of two versions of one record that has no sentence of its own."""
+    model, changes = type(after).__name__, []
+    for name in type(after).model_fields:
+        old, new = getattr(before, name), getattr(after, name)
+        if old == new or (model, name) in OWN_SENTENCES:
+            continue
+        if isinstance(old, BaseModel) and isinstance(new, BaseModel):
+            changes += field_changes(who, old, new)
+        elif isinstance(old, list) and isinstance(new, list) and is_record_list(old + new):
+            changes += item_changes(who, (model, name), old, new)
+        else:
+            changes.append(value_change(who, field_label(model, name), old, new))
+    return changes
+
+
+def is_record_list(value) -> bool:
+    return isinstance(value, list) and bool(value) and type(value[0]).__name__ in ITEM_KEYS
+
+
+def item_changes(who: str, field: tuple[str, str], before: list, after: list) -> list[str]:
+    """Items of a list of records (sources, phones, exceptions, buildings): new, gone, changed."""
+    kind = type((after or before)[0]).__name__
+    old, new = ({ITEM_KEYS[kind](item): item for item in items} for items in (before, after))
+    label = field_label(*field)
+    changes = []
+    if field not in OWN_ARRIVALS:
+        changes += [f"{who}: {label}: '{key}' is nieuw" for key in new if key not in old]
+        changes += [f"{who}: {label}: '{key}' vervalt" for key in old if key not in new]
+    for key in (key for key in new if key in old):
+        changes += field_changes(f"{who} ({key})", old[key], new[key])
     return changes
 
 

@@ -15,7 +15,7 @@ import yaml
 
 from ..data.dataset import Dataset
 from ..site.describe import plural
-from ..site.worklist import REST, Work, completeness, line_of
+from ..site.worklist import REST, Work, completeness, contact, line_of
 
 
 def site_url_beside(map_dir: Path) -> str | None:
@@ -47,8 +47,9 @@ def rest_summary(work: Work) -> str:
 
 
 def record_lines(data: Dataset, work: Work, site_url: str | None) -> Iterator[str]:
-    """One record: its name and file, the useful gaps with their line, the rest in one line."""
+    """One record: its name and file, whom to ask, the useful gaps with their line, the rest in one line."""
     yield f"{work.record.name} ({work.path})"
+    yield f"  vragen aan: {contact(data, work.record).text}"
     for gap in work.gaps:
         if gap.rank < REST:
             about = f" ({gap.subject})" if gap.subject else ""

@@ -21,7 +21,7 @@ from ..data.schema import Record
 from ..when import agenda
 from ..when.schedule import current_rules
 from ..when.source_age import caveats, record_age
-from . import describe, jsonld, worklist
+from . import describe, jsonld, sheet, worklist
 from .csp import SITE_POLICY
 from .pages import Later, Page, org_uri, sheet_uri, theme_uri, url
 from .qr import qr_svg
@@ -162,6 +162,7 @@ def environment(templates: Path | list[Path], site_url: str = "") -> Environment
         site_url=site_url,
         qr_svg=qr_svg,
         sheet_url=lambda org_id: url(sheet_uri(org_id)),
+        source_text=sheet.source_text,
         worklist=worklist,
         work_list_limit=WORK_LIST_PAGE_LIMIT,
         correction_mailto=lambda address, page: correction_mailto(address, page, site_url),

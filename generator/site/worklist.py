@@ -60,11 +60,50 @@ class Work:
     def form(self) -> str:
         return form_path(self.collection, self.record.id)
 
+
     @property
     def order(self) -> tuple:
         """Most useful first: best rank, then most gaps of that rank, then name."""
         best = self.gaps[0].rank
         return best, -sum(gap.rank == best for gap in self.gaps), self.record.name.casefold(), self.record.id
+
+
+@dataclass(frozen=True)
+class Contact:
+    """Whom to ask about a record's gaps: a phone number and e-mail address on file, or the desk."""
+
+    phone: str | None = None
+    phone_note: str = ""  # 'Algemeen nummer', or the service the number belongs to
+    email: str | None = None
+
+    @property
+    def text(self) -> str:
+        """'015 12 34 56 (Algemeen nummer), info@example.org' or 'via het onthaal (…)'."""
+        parts = [f"{self.phone} ({self.phone_note})" if self.phone and self.phone_note else self.phone,
+                 self.email]
+        known = ", ".join(part for part in parts if part)
+        return known or "via het onthaal (geen telefoonnummer of e-mailadres bekend)"
+
+
+def contact(data: Dataset, record: Organisation | Location) -> Contact:
+    """An organisation: its own first phone number, else a service's, and its e-mail address.
+    A building: the first organisation with a service there and a number or address on file."""
+    if isinstance(record, Organisation):
+        return organisation_contact(record)
+    tenants = [org for org in active(data) if any(place.location == record.id
+                                                  for service in org.services for place in service.locations)]
+    known = [(org, found) for org in tenants if (found := organisation_contact(org)).text != Contact().text]
+    if not known:
+        return Contact()
+    org, found = known[0]
+    return Contact(found.phone, org.name if found.phone else "", found.email)
+
+
+def organisation_contact(org: Organisation) -> Contact:
+    phones = [(phone, phone.description or "") for phone in org.phones]
+    phones += [(phone, service.name) for service in org.services for phone in service.phones]
+    phone, note = phones[0] if phones else (None, "")
+    return Contact(phone.number if phone else None, note, org.email)
 
 
 def form_path(collection: str, record_id: str) -> str:
