@@ -112,8 +112,9 @@ def test_werklijst_first_lines(capsys, at_build_day):
     lines = capsys.readouterr().out.splitlines()
     form = "http://127.0.0.1:8000/admin/#/collections/organisations/entries/"  # demo/mkdocs.yml site_url
     svk, werkpunt = "sociaal-verhuurkantoor", "werkpunt"
-    assert lines[:14] == [
-        "Werklijst: 21 open punten bij 8 organisaties en 2 locaties, de nuttigste eerst.",
+    jur = "juridisch-advies"
+    assert lines[:19] == [
+        "Werklijst: 22 open punten bij 9 organisaties en 2 locaties, de nuttigste eerst.",
         "",
         "Sociaal Verhuurkantoor Verzinnegem (demo/map/organisations/sociaal-verhuurkantoor.yaml)",
         "  vragen aan: 099 00 00 05, info@svk.example.org",
@@ -121,19 +122,20 @@ def test_werklijst_first_lines(capsys, at_build_day):
         "(Inschrijven voor een woning van het SVK)",
         f"  regel {line_with(svk, 'access: unknown')}: afspraak nodig of niet: nog niet bevestigd "
         "(Inschrijven voor een woning van het SVK)",
-        f"  regel {line_with(svk, 'assured_date:')}: controle te laat: laatst gecontroleerd op 2025-03-01, "
+        f"  regel {line_with(svk, 'assured_date:')}: nakijken te laat: laatst nagekeken op 2025-03-01, "
         "langer dan 12 maanden geleden",
         "  verder: talen",
         f"  formulier: {form}sociaal-verhuurkantoor",
         "",
         "Juridisch Spreekuur Verzinnegem (demo/map/organisations/juridisch-advies.yaml)",
-        "  regel 18: volgens een bron uit 2019; nog niet opnieuw bevestigd: vraag het na en noteer het antwoord "
-        "als bron (confirmed_by)",
+        "  vragen aan: 099 00 00 11, juridisch@example.org",
+        f"  regel {line_with(jur, 'sources:')}: volgens een bron uit 2019; nog niet opnieuw bevestigd: vraag het na "
+        "en noteer het antwoord als bron (confirmed_by)",
         f"  formulier: {form}juridisch-advies",
         "",
         "Werkpunt Verzinnegem (demo/map/organisations/werkpunt.yaml)",
         "  vragen aan: 099 00 00 06, werkpunt@example.org",
-        f"  regel {line_with(werkpunt, 'assured_date:')}: controle te laat: laatst gecontroleerd op 2025-09-15, "
+        f"  regel {line_with(werkpunt, 'assured_date:')}: nakijken te laat: laatst nagekeken op 2025-09-15, "
         "langer dan 12 maanden geleden",
         "  verder: talen, wat neemt u mee",
     ]
