@@ -77,7 +77,7 @@ def test_collections_and_paths_follow_site_yaml():
     assert [f["file"] for f in collections["settings"]["files"]] == [
         f"demo/map/{name}.yaml" for name in ("site", "themes", "closures", "mentoring")]
     assert config["publish_mode"] == "editorial_workflow"
-    assert config["backend"] == {"name": "github", "repo": "sociale-kaart/sociale-kaart", "branch": "main",
+    assert config["backend"] == {"name": "github_token", "repo": "sociale-kaart/sociale-kaart", "branch": "main",
                                  "squash_merges": True}
 
 

@@ -93,3 +93,51 @@
     },
   });
 })();
+
+/* Sign-in with a token, so that a municipality needs no sign-in server of its own.
+   Decap's GitHub sign-in goes through an OAuth helper (Netlify's, or one the site
+   runs); GitHub's own endpoints for the browser flows do not allow CORS. A
+   fine-grained personal access token, limited to the one repository, works from
+   the browser against api.github.com directly. The backend "github_token" is
+   Decap's GitHub backend with two changes: this sign-in page, and no status
+   check at www.githubstatus.com (a host other than the site and the git host). */
+(function () {
+  var github = CMS.getBackend("github");
+  var signIn = createClass({
+    getInitialState: function () { return {token: ""}; },
+    submit: function (event) {
+      event.preventDefault();
+      var token = this.state.token.trim();
+      if (token) this.props.onLogin({token: token});
+    },
+    render: function () {
+      var self = this, props = this.props;
+      var error = props.error ? String(props.error) : "";
+      return h("main", {className: "sk-sign-in", style: {maxWidth: "34rem", margin: "4rem auto", padding: "0 1rem",
+                                                          fontFamily: "system-ui, sans-serif", lineHeight: 1.5}},
+        h("h1", {style: {fontSize: "1.6rem"}}, "Gegevens aanpassen"),
+        h("p", null, "Log in met de toegangssleutel die u van de beheerder van de kaart kreeg. " +
+                     "De sleutel blijft in deze browser; log uit op een gedeelde computer."),
+        h("form", {onSubmit: this.submit},
+          h("label", {htmlFor: "sk-token", style: {display: "block", fontWeight: 600}}, "Toegangssleutel"),
+          h("input", {id: "sk-token", type: "password", autoComplete: "off", value: this.state.token,
+                      style: {width: "100%", padding: "0.5rem", fontSize: "1rem", margin: "0.25rem 0 1rem"},
+                      onChange: function (event) { self.setState({token: event.target.value}); }}),
+          h("button", {type: "submit", disabled: props.inProgress,
+                       style: {padding: "0.5rem 1.25rem", fontSize: "1rem"}},
+            props.inProgress ? "Bezig met inloggen…" : "Inloggen")),
+        error ? h("p", {role: "alert", style: {color: "#b00020"}},
+                  "Inloggen lukte niet. Kijk of u de hele sleutel plakte, en of ze nog geldig is. (" + error + ")")
+              : null);
+    },
+  });
+  function TokenGitHub(config, options) {
+    var backend = github.init(config, options);
+    backend.authComponent = function () { return signIn; };
+    backend.status = function () {
+      return Promise.resolve({auth: {status: true}, api: {status: true, statusPage: ""}});
+    };
+    return backend;
+  }
+  CMS.registerBackend("github_token", TokenGitHub);
+})();

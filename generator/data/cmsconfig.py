@@ -55,12 +55,17 @@ def cms_config(site: Site, site_url: str = "") -> dict[str, Any]:
 
 
 def backend(site: Site) -> dict[str, Any]:
-    """GitHub, with sign-in through the OAuth helper named in site.yaml (see docs/redactie.md)."""
+    """GitHub, signed in with a personal access token (no server of the municipality's own).
+
+    ``github_token`` is Decap's GitHub backend with a token sign-in page
+    (generator/assemble/form_editor.js). A site that runs an OAuth helper names
+    it in site.yaml (``cms_auth_url``) and gets Decap's own "Inloggen met GitHub".
+    """
     repo = (site.repository or "").removeprefix("https://github.com/").strip("/")
-    settings: dict[str, Any] = {"name": "github", "repo": repo, "branch": site.edit_branch,
+    settings: dict[str, Any] = {"name": "github_token", "repo": repo, "branch": site.edit_branch,
                                 "squash_merges": True}
     if site.cms_auth_url:
-        settings["base_url"] = site.cms_auth_url.rstrip("/")
+        settings.update(name="github", base_url=site.cms_auth_url.rstrip("/"))
     return settings
 
 
