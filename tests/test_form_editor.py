@@ -137,3 +137,88 @@ def test_build_writes_the_form_editor_once(demo_site):
     assert 'src="decap-cms.js"' in page and "https://" not in page
     assert "collections/organisations" not in page  # the config is in config.yml
     assert "folder: demo/map/organisations" in (admin / "config.yml").read_text(encoding="utf-8")
+
+
+SAMPLES = {
+    "Phone": ("number", ["015 12 34 56", "0800 20 800", "+32 15 12 34 56", "(015) 12.34.56", "1718", "abc", "12",
+                         "015 12 34 5", "+32", "0800-20-800x"]),
+    "Organisation": ("website", ["https://www.mechelen.be", "http://a.be/x?y=1", "www.mechelen.be", "https://",
+                                 "ftp://a.be", "https://mechelen"]),
+    "Site": ("editorial_email", ["info@mechelen.be", "A.B@Stad.BE", "info@mechelen", "info mechelen.be", "@a.be"]),
+    "Theme": ("id", ["huis-van-het-kind", "geld2", "Huis", "huis_kind", "-huis", "huis--kind"]),
+}
+
+
+def form_field_of(config: dict, path: list[str]) -> dict:
+    fields = {c["name"]: c for c in config["collections"]}["organisations"]["fields"]
+    field: dict = {}
+    for name in path:
+        field = next(f for f in fields if f["name"] == name)
+        fields = field.get("fields") or ([field["field"]] if "field" in field else [])
+    return field
+
+
+def accepted_by_check(kind, value: str) -> bool:
+    from pydantic import TypeAdapter, ValidationError
+
+    try:
+        TypeAdapter(kind).validate_python(value)
+    except ValidationError:
+        return False
+    return True
+
+
+def field_type(model, name: str):
+    """The field's type with its validators (pydantic keeps those in the FieldInfo)."""
+    from typing import Annotated
+
+    info = model.model_fields[name]
+    return Annotated[info.annotation, *info.metadata] if info.metadata else info.annotation
+
+
+def test_form_patterns_are_checks_rules():
+    """The form refuses a value exactly when check does (Decap tests a pattern with RegExp.test)."""
+    import re
+
+    from generator.data import schema
+    from generator.data.cmsconfig import PATTERNS
+
+    by_rule = {schema._phone: "Phone", schema._url: "Organisation", schema._email: "Site", schema._slug: "Theme"}
+    for rule, (pattern, message) in PATTERNS.items():
+        model_name = by_rule[rule]
+        name, values = SAMPLES[model_name]
+        model = getattr(schema, model_name)
+        for value in values:
+            assert bool(re.search(pattern, value)) == accepted_by_check(field_type(model, name), value), (name, value)
+        assert message and not message.endswith(".")
+
+
+def test_time_pattern_and_order_follow_check():
+    import re
+
+    from generator.data.cmsconfig import TIME_RANGE
+    from generator.data.schema import TimeRange
+
+    for value in ["09:00-12:00", "9:00 - 12:30", "00:00-23:59", "25:00-26:99", "12:00-09:00", "12-13", "9u-12u",
+                  "12:00-12:00", "23:60-23:61"]:
+        shape = bool(re.search(TIME_RANGE[0], value))
+        start, _, end = value.partition("-")
+        ordered = shape and tuple(map(int, start.split(":"))) < tuple(map(int, end.split(":")))
+        assert ordered == accepted_by_check(TimeRange, value), value
+
+
+def test_form_needs_what_check_needs():
+    config = cms_config(site_of(ROOT / "demo" / "map"))
+    rule = form_field_of(config, ["services", "locations", "hours"])
+    nested = {f["name"]: f for f in rule["fields"]}
+    assert nested["times"]["min"] == 1 and nested["days"]["min"] == 1
+    assert nested["times"]["field"]["widget"] == "sk_time_range"
+    sources = form_field_of(config, ["sources"])
+    assert sources["widget"] == "sk_records" and sources["min"] == 1
+    assert set(sources["sk_one_of"]["fields"]) >= {"url", "file"}
+    assert form_field_of(config, ["assured_date"]) == {
+        "name": "assured_date", "label": "Laatst gecontroleerd op", "widget": "sk_date", "min": "2000-01-01",
+        "max": "today", "hint": "De dag waarop iemand deze gegevens nagekeken heeft."}
+    assert form_field_of(config, ["sources", "date"])["max"] == "2099-12-31"
+    for path in (["id"], ["website"], ["email"], ["phones", "number"], ["services", "id"]):
+        assert form_field_of(config, path)["pattern"], path

@@ -9,9 +9,11 @@ be), and checks the file, `sociale-kaart check` and `sociale-kaart diff`.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import http.server
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -383,3 +385,66 @@ def test_wrong_token_is_refused_in_dutch(published_form):
     page.get_by_role("button", name="Inloggen").click()
     page.get_by_role("alert").filter(has_text="Inloggen lukte niet").wait_for()
     assert page.elsewhere == []
+
+
+def shows(page, text: str) -> None:
+    """Wait until the form shows ``text`` (an error message at a field)."""
+    page.get_by_text(text).first.wait_for()
+
+
+def test_form_refuses_what_check_refuses_at_the_field(cms_page, admin_url, scratch_repo, artifacts):
+    """Phone 'abc', '25:00', '12:00-09:00', a source without url/file/confirmation, a future check
+    date: each refused at the field in Dutch; a date typed on the keyboard is saved as typed."""
+    page, branch = cms_page, f"cms/organisations/{ORG}"
+    page.goto(admin_url + f"#/collections/organisations/entries/{ORG}")
+    number = page.get_by_label("Nummer", exact=True).first
+    number.wait_for()
+    number.fill("abc")
+    number.blur()
+    shows(page, "Nummer: schrijf het volledige nummer met zone")
+    number.fill("")
+    number.fill("099 00 00 58")
+    assured = page.get_by_label("Laatst gecontroleerd op", exact=True)
+    assured.fill("2098-01-01")
+    assured.blur()
+    shows(page, "Deze datum ligt in de toekomst.")
+    assured.fill("2025-03-01")
+    page.get_by_role("button", name="Voeg vaste uren toe").last.click()
+    choose(page, "repeat", "Elke week")
+    choose(page, "days", "dinsdag")
+    page.get_by_role("button", name="Voeg uren toe").last.click()
+    times = page.locator("input[id^='times-field-']").last
+    times.fill("25:00-26:99")
+    times.blur()
+    shows(page, "Uren: schrijf begin en einde als uu:mm-uu:mm, tussen 00:00 en 23:59")
+    times.fill("")  # Decap's text field keeps its text when Playwright fills it at once
+    times.fill("12:00-09:00")
+    times.blur()
+    shows(page, "Het einde (09:00) moet na het begin (12:00) liggen.")
+    page.screenshot(path=str(artifacts / "form-editor-refuses-hours.png"))
+    times.fill("")
+    times.fill("09:00-12:00")
+    times.blur()
+    page.get_by_role("button", name=re.compile("Voeg bronnen toe", re.I)).first.click()
+    page.get_by_label("Wat bevestigt deze bron?", exact=True).last.fill("Telefoon met het onthaal")
+    date = page.get_by_label("Datum (optioneel)", exact=True).last
+    date.click()
+    # Digit by digit, as a person types; headless Chromium shows mm/dd/yyyy whatever the page's locale.
+    page.keyboard.type("03152026")
+    assert date.input_value() == "2026-03-15"
+    page.get_by_role("button", name="Opslaan").click()
+    shows(page, "Geef een webadres, een bestand of wie het bevestigde")
+    page.screenshot(path=str(artifacts / "form-editor-refuses-source.png"))
+    assert not git(scratch_repo, "branch", "--list", branch).strip(), "saved despite the errors"
+    page.get_by_label("Bestand (optioneel)", exact=True).last.fill("telefoon met het onthaal")
+    page.get_by_role("button", name="Opslaan").click()
+    page.wait_for_function("() => document.body.textContent.includes('Wijzigingen opgeslagen')", timeout=20000)
+    changed = yaml.safe_load(git(scratch_repo, "show", f"{branch}:{ORG_FILE}"))
+    assert changed["phones"][0]["number"] == "099 00 00 58"
+    assert changed["sources"][-1] == {"file": "telefoon met het onthaal", "supports": "Telefoon met het onthaal",
+                                      "date": dt.date(2026, 3, 15)}
+    git(scratch_repo, "checkout", "-q", branch)
+    check = subprocess.run([sys.executable, "-m", "generator", "check", "demo/map"], cwd=scratch_repo,
+                           capture_output=True, text=True)
+    git(scratch_repo, "checkout", "-q", "main")
+    assert check.returncode == 0, check.stdout
