@@ -19,7 +19,7 @@ from ..site.pages import MENTORING_FOLDER, plan_pages
 from ..site.render import environment, front_matter, house_facts
 from ..site.worklist import report_to_editors
 from .failures import abort_in_dutch, checked_dataset, warnings_in_dutch
-from .generated_page import GeneratedPage, draw_body, edit_base, edit_url
+from .generated_page import GeneratedPage, draw_body
 from .index_part import for_pagefind
 from .indexer import StreamingIndex
 from .open_data import open_data_writers
@@ -48,7 +48,6 @@ class SocialeKaartPlugin(BasePlugin[SocialeKaartConfig]):
         if self.dataset.mentoring is None and config.nav:  # mentoring is optional: no pages, no nav entries
             config.nav = without_folder(config.nav, MENTORING_FOLDER)
         self.planned = {page.uri: page for page in plan_pages(self.dataset)}
-        self.edit_base = edit_base(self.dataset.site)
         self.env = environment(self.templates_dirs, config.site_url or "")
         self.fill_ins = {**placeholders(self.dataset.site), **report_to_editors(self.dataset, log)}
         self.index, self.split, self.report, self.site_dir = None, None, None, config.site_dir
@@ -104,8 +103,6 @@ class SocialeKaartPlugin(BasePlugin[SocialeKaartConfig]):
             context["sk_layout"] = ELSEWHERE  # the helper draws this page: nothing to draw here
         elif planned is not None:
             draw_body(page, planned, self.env)
-        if self.edit_base:
-            page.edit_url = edit_url(self.edit_base, page, planned, config.site_url)
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
