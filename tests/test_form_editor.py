@@ -2,7 +2,7 @@
 
 - schema/cms-config.yml is what `sociale-kaart schema` generates now;
 - every field of every record model is in the form;
-- the vendored bundle is byte for byte the npm package pinned in package-lock.json;
+- the bundle the build copies is byte for byte the npm package pinned in package-lock.json;
 - every record file of map/ and demo/map/, read and written back by Decap's own
   YAML code (tests/roundtrip/decap_yaml.mjs), loads to the same records, field for field.
 """
@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.assemble.form_editor import BUNDLE
 from generator.data.cmsconfig import SETTINGS_FILES, cms_config, cms_config_text
 from generator.data.jsonschema import SCHEMAS
 from generator.data.load import load_file
 from generator.data.schema import Location, Organisation, Site
+from generator.resources import browser_code
 
 ROOT = Path(__file__).resolve().parent.parent
 DIST = ROOT / "node_modules" / "decap-cms" / "dist"
@@ -81,16 +81,34 @@ def test_collections_and_paths_follow_site_yaml():
                                  "squash_merges": True}
 
 
-def test_vendored_bundle_is_the_npm_package():
+def test_bundle_is_the_pinned_npm_package():
+    """Git holds no bundle: the build takes it from node_modules/decap-cms (npm ci), the pinned version."""
     if not DIST.exists() and not os.environ.get("CI"):
         pytest.skip("npm ci has not run")
     shipped = {path.name for path in DIST.iterdir() if path.name.endswith(("decap-cms.js", "decap-cms.js.LICENSE.txt"))}
-    assert {path.name for path in BUNDLE.iterdir()} == shipped
-    for name in shipped:
-        assert (BUNDLE / name).read_bytes() == (DIST / name).read_bytes(), name
+    assert {path.name for path in browser_code("decap-cms")} == shipped
     lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
     version = json.loads((DIST.parent / "package.json").read_text(encoding="utf-8"))["version"]
     assert lock["packages"]["node_modules/decap-cms"]["version"] == version
+    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    assert not [name for name in tracked.splitlines() if name.endswith((".min.js", "decap-cms.js", "qrcode.js"))
+                or ("/vendor/" in name and name.endswith(".js"))]
+
+
+def test_missing_node_modules_is_a_dutch_message(monkeypatch, tmp_path):
+    """A checkout without `npm ci`: the build stops before it starts, with what to do."""
+    from mkdocs.exceptions import PluginError
+
+    from generator import resources
+    from generator.assemble.failures import check_browser_code
+
+    monkeypatch.setattr(resources, "BUNDLED", tmp_path / "bundled")
+    monkeypatch.setattr(resources, "CHECKOUT", tmp_path)
+    with pytest.raises(PluginError) as stopped:
+        check_browser_code()
+    assert str(stopped.value) == ("De site is niet gebouwd: de browsercode van decap-cms ontbreekt "
+                                  "(node_modules/decap-cms); voer eerst 'npm ci' uit in "
+                                  f"{tmp_path} en bouw dan opnieuw.")
 
 
 def record_files() -> list[tuple[Path, type]]:
@@ -131,7 +149,7 @@ def test_round_trip_through_decap_yaml(tmp_path):
 
 def test_build_writes_the_form_editor_once(demo_site):
     admin = demo_site / "admin"
-    assert (admin / "decap-cms.js").read_bytes() == (BUNDLE / "decap-cms.js").read_bytes()
+    assert (admin / "decap-cms.js").read_bytes() == (DIST / "decap-cms.js").read_bytes()
     assert list(demo_site.rglob("decap-cms.js")) == [admin / "decap-cms.js"]
     page = (admin / "index.html").read_text(encoding="utf-8")
     assert 'src="decap-cms.js"' in page and "https://" not in page

@@ -18,7 +18,7 @@ from ..resources import fill_in, placeholders
 from ..site.pages import MENTORING_FOLDER, plan_pages
 from ..site.render import environment, front_matter, house_facts
 from ..site.worklist import report_to_editors
-from .failures import abort_in_dutch, checked_dataset, warnings_in_dutch
+from .failures import abort_in_dutch, check_browser_code, checked_dataset, warnings_in_dutch
 from .generated_page import GeneratedPage, draw_body
 from .index_part import for_pagefind
 from .indexer import StreamingIndex
@@ -27,7 +27,13 @@ from .parallel import OrderedFeed
 from .publish_site import build_aside
 from .settings import SocialeKaartConfig
 from .shared_blocks import SharedBlocks
-from .site_folders import add_packaged_pages, nav_pages, with_packaged_folders, without_folder
+from .site_folders import (
+    add_browser_libraries,
+    add_packaged_pages,
+    nav_pages,
+    with_packaged_folders,
+    without_folder,
+)
 from .split import ELSEWHERE, SplitBuild, add_split_templates, draw_in_helper, wanted
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -45,6 +51,7 @@ class SocialeKaartPlugin(BasePlugin[SocialeKaartConfig]):
         self.templates_dirs = with_packaged_folders(config, base, self.config.templates)
         warnings_in_dutch()
         self.dataset = checked_dataset(self.map_dir)
+        check_browser_code()
         if self.dataset.mentoring is None and config.nav:  # mentoring is optional: no pages, no nav entries
             config.nav = without_folder(config.nav, MENTORING_FOLDER)
         self.planned = {page.uri: page for page in plan_pages(self.dataset)}
@@ -62,6 +69,7 @@ class SocialeKaartPlugin(BasePlugin[SocialeKaartConfig]):
             if inclusion.is_not_in_nav():
                 GeneratedPage(None, file, config)  # sets file.page
         add_packaged_pages(files, config, nav_pages(config))
+        add_browser_libraries(files, config)
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
