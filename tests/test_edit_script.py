@@ -18,6 +18,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+import processes
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -81,22 +82,12 @@ def listening_addresses(inodes: set[str]) -> list[str]:
     return found
 
 
-def stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-
-
+@pytest.mark.slow
 def test_edit_script_serves_form_and_backend_on_loopback_only():
     site_port, cms_port = free_port(), free_port()
     env = {**os.environ, "SOCIALE_KAART_NO_INSTALL": "1", "EDIT_PORT": str(site_port), "EDIT_CMS_PORT": str(cms_port)}
-    process = subprocess.Popen(["bash", "scripts/edit"], cwd=ROOT, env=env, text=True, stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT, start_new_session=True,
-                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    process = processes.start(["bash", "scripts/edit"], cwd=ROOT, env=env, text=True, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT)
     try:
         output = read_until(process, "Open in uw browser:", 300)
         address = output.split("Open in uw browser:")[1].split()[0]
@@ -115,9 +106,9 @@ def test_edit_script_serves_form_and_backend_on_loopback_only():
         assert {address.split(":")[0] for address in listening} <= LOOPBACK, listening
         os.killpg(process.pid, signal.SIGINT)  # Ctrl-C
         assert process.wait(timeout=30) == 130
-        assert session_pids(process.pid) == []
+        assert processes.wait_until_gone(process.pid, 30)
         for port in (site_port, cms_port):
             with pytest.raises(ConnectionRefusedError):
                 socket.create_connection(("127.0.0.1", port), timeout=2).close()
     finally:
-        stop(process)
+        processes.stop(process)

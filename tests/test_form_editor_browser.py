@@ -316,7 +316,7 @@ def published_form(browser, tmp_path, scratch_repo):
     it is on any host but localhost. Every request the browser makes is recorded;
     one to any host but the site and the git host is refused and recorded in
     ``elsewhere``."""
-    from tests.github_double import GitHubDouble, start
+    from github_double import GitHubDouble, start
 
     double = GitHubDouble(scratch_repo, "sociale-kaart/sociale-kaart", TOKEN)
     api, api_root = start(double)
