@@ -434,6 +434,7 @@ def test_form_refuses_what_check_refuses_at_the_field(cms_page, admin_url, scrat
     assert date.input_value() == "2026-03-15"
     page.get_by_role("button", name="Opslaan").click()
     shows(page, "Geef een webadres, een bestand of wie het bevestigde")
+    page.get_by_text("Geef een webadres, een bestand of wie het bevestigde").first.scroll_into_view_if_needed()
     page.screenshot(path=str(artifacts / "form-editor-refuses-source.png"))
     assert not git(scratch_repo, "branch", "--list", branch).strip(), "saved despite the errors"
     page.get_by_label("Bestand (optioneel)", exact=True).last.fill("telefoon met het onthaal")
