@@ -22,6 +22,16 @@ CHECKOUT = Path(__file__).resolve().parents[1]
 FOLDERS = ("site_templates", "overrides", "docs", "demo/map", "demo/mkdocs.yml", "schema")
 
 
+# Browser code the site serves, from the npm packages pinned in package-lock.json: git
+# holds none of it. A checkout reads node_modules/ (filled by `npm ci`, which
+# scripts/install runs); the wheel carries the same files under
+# generator/bundled/node_modules/ (hatch_build.py copies them at build time).
+BROWSER_CODE = {
+    "decap-cms": ("dist/*decap-cms.js", "dist/decap-cms.js.LICENSE.txt"),  # the form editor, /admin/
+    "qrcode-generator": ("dist/qrcode.js",),  # the client list's QR code, drawn in the browser
+}
+
+
 class MissingResource(Exception):
     """The package was installed without its shared folders (a broken build of the wheel)."""
 
@@ -45,3 +55,18 @@ def fill_in(text: str, values: dict[str, str]) -> str:
     for placeholder, value in values.items():
         text = text.replace(placeholder, value)
     return text
+
+
+def browser_files(root: Path, package: str) -> list[Path]:
+    """The files of ``package`` named in BROWSER_CODE under ``root``/node_modules ([] if absent)."""
+    folder = root / "node_modules" / package
+    return sorted(path for pattern in BROWSER_CODE[package] for path in folder.glob(pattern))
+
+
+def browser_code(package: str) -> list[Path]:
+    """The browser files of ``package``: the packaged copy, else the checkout's node_modules/."""
+    for base in (BUNDLED, CHECKOUT):
+        if found := browser_files(base, package):
+            return found
+    raise MissingResource(f"de browsercode van {package} ontbreekt (node_modules/{package}); "
+                          f"voer eerst 'npm ci' uit in {CHECKOUT} en bouw dan opnieuw")

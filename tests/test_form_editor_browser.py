@@ -9,9 +9,11 @@ be), and checks the file, `sociale-kaart check` and `sociale-kaart diff`.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import http.server
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -255,8 +257,24 @@ def test_settings_file_saves_and_passes_check(cms_page, admin_url, scratch_repo)
     assert check.returncode == 0, check.stdout
 
 
+TOKEN = "github_pat_11TEST0000000000000000_scratch"
+
+
+def serve_site(site: Path, base: str):
+    """Playwright route handler: the built site at ``base``, as the web host would serve it."""
+    def serve(route):
+        path = site / route.request.url.removeprefix(base).split("#")[0].split("?")[0]
+        if path.is_dir():
+            path = path / "index.html"
+        if not path.is_file():
+            return route.fulfill(status=404, body="")
+        kind = {".html": "text/html", ".js": "text/javascript", ".yml": "text/yaml"}.get(path.suffix, "text/plain")
+        return route.fulfill(status=200, body=path.read_bytes(), content_type=kind)
+    return serve
+
+
 def test_published_form_asks_nothing_of_other_hosts(browser, tmp_path, scratch_repo, artifacts):
-    """On the published site (https, not localhost) the form shows GitHub's sign-in and loads
+    """On the published site (https, not localhost) the form shows its token sign-in and loads
     everything from the site itself: no CDN, no fonts, no trackers before sign-in.
 
     The site is served by Playwright's request routing at https://sociale-kaart.test/;
@@ -266,32 +284,168 @@ def test_published_form_asks_nothing_of_other_hosts(browser, tmp_path, scratch_r
     write_form_editor(load_dataset(scratch_repo / "demo" / "map").site, site, base)
     requests, elsewhere, errors = [], [], []
 
-    def serve(route):
-        path = site / route.request.url.removeprefix(base).split("#")[0].split("?")[0]
-        if path.is_dir():
-            path = path / "index.html"
-        if not path.is_file():
-            return route.fulfill(status=404, body="")
-        kind = {".html": "text/html", ".js": "text/javascript", ".yml": "text/yaml"}.get(path.suffix, "text/plain")
-        return route.fulfill(status=200, body=path.read_bytes(), content_type=kind)
-
     def refuse(route):
         elsewhere.append(route.request.url)
         return route.abort()
 
     context = browser.new_context(locale="nl-BE", viewport={"width": 1280, "height": 720})
     context.route("**/*", refuse)
-    context.route(f"{base}**", serve)
+    context.route(f"{base}**", serve_site(site, base))
     page = context.new_page()
     page.on("request", lambda request: requests.append(request.url))
     page.on("console", lambda message: message.type == "error" and errors.append(message.text))
     page.on("pageerror", lambda error: errors.append(str(error)))
     try:
         page.goto(f"{base}admin/")
-        page.get_by_role("button", name="Inloggen met GitHub").wait_for()
+        page.get_by_label("Toegangssleutel").wait_for()
         page.screenshot(path=str(artifacts / "form-editor-sign-in.png"))
     finally:
         context.close()
     assert errors == []
     assert elsewhere == []
     assert requests and all(url.startswith(base) for url in requests), requests
+
+
+@pytest.fixture()
+def published_form(browser, tmp_path, scratch_repo):
+    """/admin/ as published, its git host a double of GitHub's API, both on 127.0.0.1.
+
+    (Both on loopback: Chromium's Local Network Access refuses a request from a
+    public address to 127.0.0.1.) The config differs from the published one in
+    two keys: ``api_root`` points at the double, and ``local_backend`` is off, as
+    it is on any host but localhost. Every request the browser makes is recorded;
+    one to any host but the site and the git host is refused and recorded in
+    ``elsewhere``."""
+    from github_double import GitHubDouble, start
+
+    double = GitHubDouble(scratch_repo, "sociale-kaart/sociale-kaart", TOKEN)
+    api, api_root = start(double)
+    site = tmp_path / "published"
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(site)))
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    admin = write_form_editor(load_dataset(scratch_repo / "demo" / "map").site, site, base)
+    config = yaml.safe_load((admin / "config.yml").read_text(encoding="utf-8"))
+    config["backend"]["api_root"] = api_root
+    config.pop("local_backend")
+    (admin / "config.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    context = browser.new_context(locale="nl-BE", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.requests, page.elsewhere, page.errors, page.double = [], [], [], double
+
+    def refuse(route):
+        page.elsewhere.append(route.request.url)
+        return route.abort()
+
+    context.route("**/*", refuse)
+    for allowed in (api_root + "/", base):
+        context.route(f"{allowed}**", lambda route: route.continue_())
+    page.on("request", lambda request: page.requests.append(request.url))
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    try:
+        page.goto(f"{base}admin/")
+        yield page, base, api_root
+    finally:
+        context.close()
+        for running in (server, api):
+            running.shutdown()
+            running.server_close()
+
+
+def test_sign_in_with_a_token_and_save_a_pull_request(published_form, scratch_repo, artifacts):
+    """The published form: token sign-in, an edit, saved as a branch and pull request on the git host."""
+    page, base, api_root = published_form
+    field = page.get_by_label("Toegangssleutel")
+    field.wait_for()
+    page.screenshot(path=str(artifacts / "form-editor-token-sign-in.png"))
+    field.fill(TOKEN)
+    page.get_by_role("button", name="Inloggen").click()
+    page.get_by_text("Organisaties").first.wait_for()
+    page.goto(f"{base}admin/#/collections/organisations/entries/{ORG}")
+    number = page.get_by_label("Nummer", exact=True).first
+    number.wait_for()
+    number.fill("099 00 00 57")
+    page.get_by_role("button", name="Opslaan").click()
+    page.wait_for_function("() => document.body.textContent.includes('Wijzigingen opgeslagen')", timeout=20000)
+    branch = f"cms/organisations/{ORG}"
+    changed = yaml.safe_load(git(scratch_repo, "show", f"{branch}:{ORG_FILE}"))
+    assert changed["phones"][0]["number"] == "099 00 00 57"
+    assert [pull["head"]["ref"] for pull in page.double.pulls] == [branch]
+    assert page.double.pulls[0]["labels"] == [{"name": "decap-cms/draft"}]
+    assert {auth for _method, _path, auth in page.double.requests} == {f"token {TOKEN}"}
+    assert page.errors == []
+    assert page.elsewhere == []
+    hosts = {url.split("/")[2] for url in page.requests}
+    assert hosts == {base.split("/")[2], api_root.split("/")[2]}, hosts
+
+
+def test_wrong_token_is_refused_in_dutch(published_form):
+    page, _base, _api_root = published_form
+    page.get_by_label("Toegangssleutel").fill("github_pat_wrong")
+    page.get_by_role("button", name="Inloggen").click()
+    page.get_by_role("alert").filter(has_text="Inloggen lukte niet").wait_for()
+    assert page.elsewhere == []
+
+
+def shows(page, text: str) -> None:
+    """Wait until the form shows ``text`` (an error message at a field)."""
+    page.get_by_text(text).first.wait_for()
+
+
+def test_form_refuses_what_check_refuses_at_the_field(cms_page, admin_url, scratch_repo, artifacts):
+    """Phone 'abc', '25:00', '12:00-09:00', a source without url/file/confirmation, a future check
+    date: each refused at the field in Dutch; a date typed on the keyboard is saved as typed."""
+    page, branch = cms_page, f"cms/organisations/{ORG}"
+    page.goto(admin_url + f"#/collections/organisations/entries/{ORG}")
+    number = page.get_by_label("Nummer", exact=True).first
+    number.wait_for()
+    number.fill("abc")
+    number.blur()
+    shows(page, "Nummer: schrijf het volledige nummer met zone")
+    number.fill("")
+    number.fill("099 00 00 58")
+    assured = page.get_by_label("Laatst gecontroleerd op", exact=True)
+    assured.fill("2098-01-01")
+    assured.blur()
+    shows(page, "Deze datum ligt in de toekomst.")
+    assured.fill("2025-03-01")
+    page.get_by_role("button", name="Voeg vaste uren toe").last.click()
+    choose(page, "repeat", "Elke week")
+    choose(page, "days", "dinsdag")
+    page.get_by_role("button", name="Voeg uren toe").last.click()
+    times = page.locator("input[id^='times-field-']").last
+    times.fill("25:00-26:99")
+    times.blur()
+    shows(page, "Uren: schrijf begin en einde als uu:mm-uu:mm, tussen 00:00 en 23:59")
+    times.fill("")  # Decap's text field keeps its text when Playwright fills it at once
+    times.fill("12:00-09:00")
+    times.blur()
+    shows(page, "Het einde (09:00) moet na het begin (12:00) liggen.")
+    page.screenshot(path=str(artifacts / "form-editor-refuses-hours.png"))
+    times.fill("")
+    times.fill("09:00-12:00")
+    times.blur()
+    page.get_by_role("button", name=re.compile("Voeg bronnen toe", re.I)).first.click()
+    page.get_by_label("Wat bevestigt deze bron?", exact=True).last.fill("Telefoon met het onthaal")
+    date = page.get_by_label("Datum (optioneel)", exact=True).last
+    date.click()
+    # Digit by digit, as a person types; headless Chromium shows mm/dd/yyyy whatever the page's locale.
+    page.keyboard.type("03152026")
+    assert date.input_value() == "2026-03-15"
+    page.get_by_role("button", name="Opslaan").click()
+    shows(page, "Geef een webadres, een bestand of wie het bevestigde")
+    page.get_by_text("Geef een webadres, een bestand of wie het bevestigde").first.scroll_into_view_if_needed()
+    page.screenshot(path=str(artifacts / "form-editor-refuses-source.png"))
+    assert not git(scratch_repo, "branch", "--list", branch).strip(), "saved despite the errors"
+    page.get_by_label("Bestand (optioneel)", exact=True).last.fill("telefoon met het onthaal")
+    page.get_by_role("button", name="Opslaan").click()
+    page.wait_for_function("() => document.body.textContent.includes('Wijzigingen opgeslagen')", timeout=20000)
+    changed = yaml.safe_load(git(scratch_repo, "show", f"{branch}:{ORG_FILE}"))
+    assert changed["phones"][0]["number"] == "099 00 00 58"
+    assert changed["sources"][-1] == {"file": "telefoon met het onthaal", "supports": "Telefoon met het onthaal",
+                                      "date": dt.date(2026, 3, 15)}
+    git(scratch_repo, "checkout", "-q", branch)
+    check = subprocess.run([sys.executable, "-m", "generator", "check", "demo/map"], cwd=scratch_repo,
+                           capture_output=True, text=True)
+    git(scratch_repo, "checkout", "-q", "main")
+    assert check.returncode == 0, check.stdout

@@ -15,9 +15,10 @@ from generator.site.pages import LIST_URI, plan_pages
 from generator.site.qr import QUIET_ZONE, qr_svg
 from generator.site.render import environment, render_body
 
-# qrcode-generator 2.0.4 from npm, dist/qrcode.js, copied unchanged (see its LICENSE.txt).
-VENDORED = ROOT / "docs" / "assets" / "vendor" / "qrcode-generator.js"
-VENDORED_SHA256 = "79ec86f82856005b1c887905cfccfcfbec3821ca61c7fd5a952faa5f778f791c"
+# qrcode-generator 2.0.4 from npm (package-lock.json), dist/qrcode.js; the build serves it
+# at assets/vendor/qrcode-generator.js (generator/assemble/site_folders.py).
+NPM_QR = ROOT / "node_modules" / "qrcode-generator" / "dist" / "qrcode.js"
+QR_SHA256 = "79ec86f82856005b1c887905cfccfcfbec3821ca61c7fd5a952faa5f778f791c"
 ADDRESS = "https://sociale-kaart.example/organisaties/pensioenpunt/#pensioen-zitdag"
 
 
@@ -63,5 +64,7 @@ def test_every_service_carries_its_handout_and_qr_only_with_a_site_url():
     assert "sk-qr" not in without and without.count('data-sk-do="keep"') == 2
 
 
-def test_the_vendored_qr_encoder_is_the_pinned_release():
-    assert hashlib.sha256(VENDORED.read_bytes()).hexdigest() == VENDORED_SHA256
+def test_the_served_qr_encoder_is_the_pinned_release(demo_site):
+    served = demo_site / "assets" / "vendor" / "qrcode-generator.js"
+    assert hashlib.sha256(served.read_bytes()).hexdigest() == QR_SHA256
+    assert served.read_bytes() == NPM_QR.read_bytes()

@@ -94,6 +94,38 @@ def test_the_wheel_carries_every_shared_file(wheel: Path) -> None:
     assert templates and all(p.relative_to(ROOT).as_posix() in names for p in templates)
 
 
+def test_the_wheel_carries_the_pinned_browser_code(wheel: Path) -> None:
+    """The form editor and the QR encoder come from node_modules/ (npm ci) into the wheel, byte for byte."""
+    from generator.resources import BROWSER_CODE, browser_files
+
+    archive = zipfile.ZipFile(wheel)
+    compared = 0
+    for package in BROWSER_CODE:
+        lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))["packages"]
+        installed = json.loads((ROOT / "node_modules" / package / "package.json").read_text(encoding="utf-8"))
+        assert installed["version"] == lock[f"node_modules/{package}"]["version"], package
+        for path in browser_files(ROOT, package):
+            name = f"generator/bundled/{path.relative_to(ROOT).as_posix()}"
+            assert archive.read(name) == path.read_bytes(), name
+            compared += 1
+    assert compared > 90  # decap-cms.js, its ~95 chunks and licence, qrcode.js
+
+
+def test_a_wheel_without_npm_ci_says_so_in_dutch(tmp_path: Path) -> None:
+    """hatch_build.py on a tree without node_modules/: one Dutch line, no traceback."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("hatch_build", ROOT / "hatch_build.py")
+    hook_module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook_module)
+    (tmp_path / "generator").mkdir()
+    (tmp_path / "generator" / "resources.py").write_bytes((ROOT / "generator" / "resources.py").read_bytes())
+    hook = hook_module.BrowserCodeHook(str(tmp_path), {}, None, None, str(tmp_path), "wheel")
+    with pytest.raises(SystemExit) as stopped:
+        hook.initialize("standard", {"force_include": {}})
+    assert "Voer eerst 'npm ci' uit" in str(stopped.value)
+
+
 def test_the_sdist_builds_the_same_wheel(wheel: Path, tmp_path: Path) -> None:
     """The sdist holds the top-level source folders, so a wheel built from it carries them too."""
     subprocess.run([sys.executable, "-m", "hatchling", "build", "-t", "sdist", "-d", str(tmp_path)],

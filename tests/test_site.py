@@ -117,8 +117,7 @@ def test_every_organisation_page(page, org_id):
     assert (ROOT / "demo" / "map" / "organisations" / f"{org_id}.yaml").is_file()
     assert html.one("p", "sk-correction").text.startswith("Klopt er iets niet? Mail het naar de redactie")
     assert not html.find("a", href=f"{REPOSITORY}/edit/main/demo/map/organisations/{org_id}.yaml")
-    form = f"admin/#/collections/organisations/entries/{org_id}"
-    assert html.one("a", rel="edit").attrs["href"].endswith("/" + form), "Material's edit button opens the form"
+    assert not html.find("a", rel="edit"), "citizens see no pencil (it led to a sign-in)"
     if org.get("email"):
         assert html.find("a", href=f"mailto:{org['email']}")
     for phone in org.get("phones", []):
@@ -334,7 +333,7 @@ def test_mentoring_index(page):
         (link,) = html.link_to(f"/voor-besturen/{block['id']}/")
         assert link.text == block["name"]
     assert "Laatst nagekeken door de redactie op 20 oktober 2026." in html.content
-    assert html.find("a", href=f"{REPOSITORY}/edit/main/demo/map/mentoring.yaml")
+    assert not html.find("a", rel="edit")
 
 
 @pytest.mark.parametrize("block", MENTORING["building_blocks"], ids=lambda b: b["id"])
@@ -345,7 +344,7 @@ def test_building_block_links_to_organisations(page, block):
     for org_id in block.get("organisations", []):
         (link,) = html.link_to(f"/organisaties/{org_id}/")
         assert link.text == ORGS[org_id]["name"]
-    assert html.one("a", rel="edit").attrs["href"] == f"{REPOSITORY}/edit/main/demo/map/mentoring.yaml"
+    assert not html.find("a", rel="edit")
 
 
 def test_mentoring_is_one_tap_from_home(page):
@@ -380,7 +379,7 @@ def test_over_deze_kaart(page):
     assert html.h1 == "Over deze kaart"
     assert "Deze site laadt niets van andere websites" in html.content
     assert html.link_to("/bronnen/")
-    assert html.one("a", rel="edit").attrs["href"] == f"{REPOSITORY}/edit/main/docs/over-deze-kaart.md"
+    assert not html.find("a", rel="edit")
 
 
 def test_bronnen(page):
@@ -439,6 +438,21 @@ def _same_site(url: str) -> bool:
     parts = urlsplit(url)
     same_host = (parts.scheme, parts.hostname) == (SITE_URL.scheme, SITE_URL.hostname)
     return (not parts.scheme and not parts.netloc) or same_host
+
+
+# Pages for editors, where a link to the form belongs; every other page is a citizen's.
+EDITORS_PAGES = ("/admin/", "/werklijst/", "/controleblad/", "/redactie/")
+
+
+def test_no_citizen_page_links_to_the_form_editor(all_pages):
+    """Citizens never see a sign-in: they get "Klopt er iets niet?", editors the work list and guide."""
+    citizens = [html for html in all_pages if not html.url.startswith(EDITORS_PAGES)]
+    assert len(citizens) > 30
+    links = [(html.url, element.attrs["href"]) for html in citizens for element in html.elements
+             if "admin/" in element.attrs.get("href", "")]
+    assert links == []
+    assert all(html.find("p", "sk-correction") for html in citizens if html.url.startswith("/organisaties/")
+               and html.url.count("/") == 3)
 
 
 def test_internal_links_resolve(demo_site, all_pages):

@@ -17,6 +17,7 @@ from mkdocs.exceptions import Abort, PluginError
 
 from ..data.dataset import Dataset, load_dataset
 from ..data.errors import MACHINE_REASONS, DataError
+from ..resources import BROWSER_CODE, MissingResource, browser_code
 from ..when.clock import ClockError, checked_epoch
 from .indexer import PagefindError
 
@@ -38,6 +39,15 @@ def checked_clock() -> None:
         checked_epoch()
     except ClockError as error:
         raise Abort(f"{error}\nDe site is niet gebouwd.") from None
+
+
+def check_browser_code() -> None:
+    """The browser code from npm is there (node_modules/ or the wheel's copy), before anything is built."""
+    try:
+        for package in BROWSER_CODE:
+            browser_code(package)
+    except MissingResource as error:
+        raise PluginError(f"De site is niet gebouwd: {error}.") from None
 
 
 def dutch_failure(error: BaseException, site: str | None = None) -> str | None:

@@ -1,9 +1,9 @@
 """The form editor at /admin/: Decap CMS, served from the site itself.
 
-The minified Decap bundle is vendored in ``decap/`` (byte for byte the npm
-package pinned in package.json and package-lock.json; tests/test_form_editor.py
-compares them), so that the wheel is complete for a municipality without npm
-and the site makes no request to a CDN. It is copied once per build, not per page.
+The minified Decap bundle comes from the npm package pinned in package.json and
+package-lock.json (node_modules/ in a checkout, a copy in the wheel: see
+generator/resources.py), so the site makes no request to a CDN and git holds no
+built bundle. It is copied once per build, not per page.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from pathlib import Path
 
 from ..data.cmsconfig import cms_config, cms_config_text
 from ..data.schema import Site
+from ..resources import browser_code
 from ..site.csp import admin_policy
 
-BUNDLE = Path(__file__).with_name("decap")
 WIDGETS = Path(__file__).with_name("form_editor.js")  # our one custom widget
 
 PAGE = """<!doctype html>
@@ -50,8 +50,7 @@ def write_form_editor(site: Site, site_dir: Path, site_url: str) -> Path:
     (admin / "config.yml").write_text(cms_config_text(site, site_url), encoding="utf-8")
     fields = json.dumps({"collections": cms_config(site, site_url)["collections"]}, ensure_ascii=False)
     (admin / "form-fields.js").write_text(f"window.SK_FORM_FIELDS = {fields};\n", encoding="utf-8")
-    for part in BUNDLE.iterdir():
-        if part.suffix in (".js", ".txt"):
-            shutil.copyfile(part, admin / part.name)
+    for part in browser_code("decap-cms"):
+        shutil.copyfile(part, admin / part.name)
     shutil.copyfile(WIDGETS, admin / "sociale-kaart-widgets.js")
     return admin

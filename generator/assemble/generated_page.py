@@ -42,22 +42,3 @@ def anchor_ids(html: str) -> set[str]:
     """The id="…" attributes of a page, for MkDocs' check of links to #anchors on it."""
     return {match.group(1) for match in ID_ATTRIBUTE.finditer(html)
             if match.start() and html[match.start() - 1].isspace()}
-
-
-def edit_base(site) -> str | None:
-    """The repository's edit address for files on the edit branch, or None without a repository."""
-    return f"{site.repository}/edit/{site.edit_branch}/" if site.repository else None
-
-
-def edit_url(edit_base: str, page: Page, planned: PlannedPage | None, site_url: str | None = None) -> str | None:
-    """Where an editor changes what a page shows: its Markdown in docs/, the record's form
-    in the form editor (/admin/), or else the map/ file on GitHub.
-
-    Set per page because mkdocs.yml has no repo_url: Material would then call
-    api.github.com from every page.
-    """
-    if not page.file.generated_by:
-        return f"{edit_base}docs/{page.file.src_uri}"
-    if planned is not None and planned.form and site_url:
-        return site_url + planned.form
-    return edit_base + planned.source if planned is not None and planned.source else None

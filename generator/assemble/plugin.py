@@ -19,8 +19,8 @@ from ..site.csp import SITE_POLICY
 from ..site.pages import MENTORING_FOLDER, plan_pages
 from ..site.render import environment, front_matter, house_facts
 from ..site.worklist import report_to_editors
-from .failures import abort_in_dutch, checked_clock, checked_dataset, warnings_in_dutch
-from .generated_page import GeneratedPage, draw_body, edit_base, edit_url
+from .failures import abort_in_dutch, check_browser_code, checked_clock, checked_dataset, warnings_in_dutch
+from .generated_page import GeneratedPage, draw_body
 from .index_part import for_pagefind
 from .indexer import StreamingIndex
 from .open_data import open_data_writers
@@ -29,7 +29,13 @@ from .publish_site import build_aside
 from .qr_cache import cache_file, forget_codes, load_codes, save_codes
 from .settings import SocialeKaartConfig
 from .shared_blocks import SharedBlocks
-from .site_folders import add_packaged_pages, nav_pages, with_packaged_folders, without_folder
+from .site_folders import (
+    add_browser_libraries,
+    add_packaged_pages,
+    nav_pages,
+    with_packaged_folders,
+    without_folder,
+)
 from .split import ELSEWHERE, SplitBuild, add_split_templates, draw_in_helper, wanted
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -48,10 +54,10 @@ class SocialeKaartPlugin(BasePlugin[SocialeKaartConfig]):
         self.templates_dirs = with_packaged_folders(config, base, self.config.templates)
         warnings_in_dutch()
         self.dataset = checked_dataset(self.map_dir)
+        check_browser_code()
         if self.dataset.mentoring is None and config.nav:  # mentoring is optional: no pages, no nav entries
             config.nav = without_folder(config.nav, MENTORING_FOLDER)
         self.planned = {page.uri: page for page in plan_pages(self.dataset)}
-        self.edit_base = edit_base(self.dataset.site)
         self.env = environment(self.templates_dirs, config.site_url or "")
         self.qr_cache = cache_file(base)
         load_codes(self.qr_cache)
@@ -68,6 +74,7 @@ class SocialeKaartPlugin(BasePlugin[SocialeKaartConfig]):
             if inclusion.is_not_in_nav():
                 GeneratedPage(None, file, config)  # sets file.page
         add_packaged_pages(files, config, nav_pages(config))
+        add_browser_libraries(files, config)
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -112,8 +119,6 @@ class SocialeKaartPlugin(BasePlugin[SocialeKaartConfig]):
             context["sk_layout"] = ELSEWHERE  # the helper draws this page: nothing to draw here
         elif planned is not None:
             draw_body(page, planned, self.env)
-        if self.edit_base:
-            page.edit_url = edit_url(self.edit_base, page, planned, config.site_url)
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:

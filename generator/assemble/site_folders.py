@@ -15,7 +15,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from ..resources import resource
+from ..resources import browser_code, resource
 
 
 def with_packaged_folders(config: MkDocsConfig, base: Path, templates: str) -> list[Path]:
@@ -54,6 +54,18 @@ def add_packaged_pages(files: Files, config: MkDocsConfig, in_nav: set[str]) -> 
         if path.is_file() and not path.name.startswith(".") and files.get_file_from_path(uri) is None:
             inclusion = InclusionLevel.UNDEFINED if uri in in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, uri, abs_src_path=str(path), inclusion=inclusion))
+
+
+# Browser libraries the pages load, from npm (generator/resources.py), and where.
+LIBRARIES = {"qrcode-generator": "assets/vendor/qrcode-generator.js"}  # docs/assets/meegeven.js
+
+
+def add_browser_libraries(files: Files, config: MkDocsConfig) -> None:
+    """Serve each browser library at its address, unless the site's docs_dir has its own there."""
+    for package, uri in LIBRARIES.items():
+        (path,) = browser_code(package)
+        if files.get_file_from_path(uri) is None:
+            files.append(File.generated(config, uri, abs_src_path=str(path)))
 
 
 def nav_pages(config: MkDocsConfig) -> set[str]:

@@ -22,6 +22,7 @@ import yaml
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from . import schema
 from .cmslabels import CHOICES, FIELD_LABELS, LONG_TEXT, OPTION_LABELS, RELATIONS
 from .load import load_file
 from .mentoring import Mentoring
@@ -34,11 +35,43 @@ SETTINGS_FILES: tuple[tuple[str, str, type[BaseModel]], ...] = (
     ("mentoring", "Voor besturen", Mentoring),
 )
 
-DATE_WIDGET = {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "DD-MM-YYYY",
-               "time_format": False, "picker_utc": True}
+# Dates: our own widget (generator/assemble/form_editor.js), a browser date field that
+# keeps what was typed. Decap's datetime widget re-parsed every keystroke, so a year
+# typed digit by digit became 19xx (1906-03-15). The bounds keep a date in this century;
+# a check date (assured_date) cannot lie in the future, as `check` says.
+FIRST_DAY, LAST_DAY = "2000-01-01", "2099-12-31"
+DATE_WIDGET = {"widget": "sk_date", "min": FIRST_DAY, "max": LAST_DAY}
+NOT_IN_FUTURE = ("assured_date",)
+# A source's date may be a day, only a year, or unknown (check's rule): a text field with its pattern.
 SOURCE_DATE_WIDGET = {"widget": "string", "pattern": [r"^(\d{4}(-\d{2}-\d{2})?|unknown)$",
                                                       "schrijf jaar-maand-dag (2026-12-02), alleen het jaar (2017) "
                                                       "of unknown"]}
+
+
+def _phone_pattern() -> str:
+    """check's phone rule on the number as typed: separators may stand between the digits."""
+    separators = f"{schema.PHONE_SEPARATOR}*"
+    digits = schema.PHONE_DIGITS.pattern.removeprefix("^").removesuffix("$")
+    spaced = digits.replace(r"\+", separators + r"\+").replace(r"\d", f"(?:{separators}\\d)")
+    return f"^{separators}{spaced}{separators}$"
+
+
+# The form's patterns are check's own rules (generator/data/schema.py), keyed by the
+# validator that applies them; the message follows "<label>: ".
+HOUR = r"(?:[01]?\d|2[0-3]):[0-5]\d"
+PATTERNS: dict[Any, tuple[str, str]] = {
+    schema._slug: (schema.SLUG.pattern, "gebruik kleine letters, cijfers en koppeltekens, bv. huis-van-het-kind"),
+    schema._url: (schema.URL.pattern, "schrijf een volledig webadres dat begint met https://, "
+                                      "bv. https://www.mechelen.be"),
+    schema._email: (schema.EMAIL.pattern, "schrijf een e-mailadres, bv. info@mechelen.be"),
+    schema._phone: (_phone_pattern(), "schrijf het volledige nummer met zone, bv. 015 12 34 56 of 0800 20 800"),
+}
+TIME_RANGE = (f"^{HOUR}\\s*-\\s*{HOUR}$",
+              "schrijf begin en einde als uu:mm-uu:mm, tussen 00:00 en 23:59, bv. 09:00-12:00")
+
+# A record that needs one of several fields (a source: a web address, a file or a confirmation).
+ONE_OF = {"Source": ("url", "file", "confirmed_by")}
+ONE_OF_MESSAGE = {"Source": "Geef een webadres, een bestand of wie het bevestigde: een bron zonder is geen bron."}
 
 
 def cms_config(site: Site, site_url: str = "") -> dict[str, Any]:
@@ -59,12 +92,17 @@ def cms_config(site: Site, site_url: str = "") -> dict[str, Any]:
 
 
 def backend(site: Site) -> dict[str, Any]:
-    """GitHub, with sign-in through the OAuth helper named in site.yaml (see docs/redactie.md)."""
+    """GitHub, signed in with a personal access token (no server of the municipality's own).
+
+    ``github_token`` is Decap's GitHub backend with a token sign-in page
+    (generator/assemble/form_editor.js). A site that runs an OAuth helper names
+    it in site.yaml (``cms_auth_url``) and gets Decap's own "Inloggen met GitHub".
+    """
     repo = (site.repository or "").removeprefix("https://github.com/").strip("/")
-    settings: dict[str, Any] = {"name": "github", "repo": repo, "branch": site.edit_branch,
+    settings: dict[str, Any] = {"name": "github_token", "repo": repo, "branch": site.edit_branch,
                                 "squash_merges": True}
     if site.cms_auth_url:
-        settings["base_url"] = site.cms_auth_url.rstrip("/")
+        settings.update(name="github", base_url=site.cms_auth_url.rstrip("/"))
     return settings
 
 
@@ -103,6 +141,9 @@ def form_field(model: type[BaseModel], name: str, info: FieldInfo) -> dict[str, 
     """A Decap field: widget from the type, label and hint from cmslabels."""
     label, hint = _label(model, name)
     field = {"name": name, "label": label, **widget_for(model, name, info.annotation)}
+    _add_rules(field, info.annotation, info.metadata)
+    if name in NOT_IN_FUTURE and field["widget"] == "sk_date":
+        field["max"] = "today"
     if info.json_schema_extra is UnknownAllowed.json_schema_extra:
         field["widget"] = "unknown_or_list"  # 'unknown' or a list: generator/assemble/form_editor.js
     elif _accepts_text_for_list(info):
@@ -141,8 +182,7 @@ def _single_widget(model: type[BaseModel], name: str, kind: Any) -> dict[str, An
     if typing.get_origin(kind) is Literal:
         return _select(typing.get_args(kind))
     if isinstance(kind, type) and issubclass(kind, TimeRange):
-        return {"widget": "string", "pattern": [r"^\d{1,2}:\d{2}\s*-\s*\d{1,2}:\d{2}$",
-                                                "schrijf begin en einde als uu:mm-uu:mm, bv. 09:00-12:00"]}
+        return {"widget": "sk_time_range", "pattern": list(TIME_RANGE)}  # and: the end after the start
     if isinstance(kind, type) and issubclass(kind, BaseModel):
         return {"widget": "object", "collapsed": False, "fields": model_fields(kind)}
     if kind is bool:
@@ -158,7 +198,7 @@ def _single_widget(model: type[BaseModel], name: str, kind: Any) -> dict[str, An
 
 def _list_widget(model: type[BaseModel], name: str, item: Any) -> dict[str, Any]:
     """A list of records (nested fields), of choices (a multiple select) or of values."""
-    item = _without_none(item)
+    item_annotation, item = item, _without_none(item)
     widget: dict[str, Any]
     if isinstance(item, type) and issubclass(item, BaseModel) and not issubclass(item, TimeRange):
         widget = {"widget": "list", "collapsed": False, "fields": model_fields(item)}
@@ -170,7 +210,42 @@ def _list_widget(model: type[BaseModel], name: str, item: Any) -> dict[str, Any]
         one = _choice(name) if name in CHOICES else _single_widget(model, name, item)
         widget = {"widget": "list", "collapsed": False,
                   "field": {"name": name, "label": _label(model, name)[0], **one}}
+        _add_rules(widget["field"], item_annotation, ())
     return widget
+
+
+def _add_rules(field: dict[str, Any], annotation: Any, metadata: Any) -> None:
+    """check's rules that a form field can hold: a pattern, a least number of items, one-of."""
+    for rule in [*metadata, *_annotated_metadata(annotation)]:
+        if getattr(rule, "func", None) in PATTERNS and field["widget"] in ("string", "text"):
+            field["pattern"] = list(PATTERNS[rule.func])
+        if getattr(rule, "min_length", None) and field["widget"] in ("list", "select", "unknown_or_list"):
+            field["min"] = rule.min_length
+    model = _record_in(annotation)
+    if model and model.__name__ in ONE_OF and field["widget"] in ("list", "object"):
+        needed = [name for name in ONE_OF[model.__name__] if name in model.model_fields]
+        field["sk_one_of"] = {"fields": needed, "message": ONE_OF_MESSAGE[model.__name__]}
+        if field["widget"] == "list":
+            field["widget"] = "sk_records"  # generator/assemble/form_editor.js applies it
+
+
+def _annotated_metadata(annotation: Any) -> list[Any]:
+    """The validators of ``Annotated`` layers, through ``X | None`` (not into lists)."""
+    found: list[Any] = []
+    if typing.get_origin(annotation) is typing.Annotated:
+        found += list(annotation.__metadata__) + _annotated_metadata(typing.get_args(annotation)[0])
+    elif typing.get_origin(annotation) in (typing.Union, type(int | str)):
+        for arg in typing.get_args(annotation):
+            found += _annotated_metadata(arg)
+    return found
+
+
+def _record_in(annotation: Any) -> type[BaseModel] | None:
+    """The record type of a field (``Source``, ``list[Source]``), else None."""
+    kind = _without_none(annotation)
+    if typing.get_origin(kind) is list:
+        kind = _without_none(typing.get_args(kind)[0])
+    return kind if isinstance(kind, type) and issubclass(kind, BaseModel) else None
 
 
 def _optional_inside(group: dict[str, Any]) -> None:

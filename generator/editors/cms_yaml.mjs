@@ -83,6 +83,8 @@ function preSaveHandler(path, fields) {
   const CMS = {
     getWidget: () => ({ control: null, preview: null }),
     registerWidget: () => {},
+    getBackend: () => ({ init: () => ({}) }),
+    registerBackend: () => {},
     registerEventListener: (listener) => { if (listener.name === "preSave") handler = listener.handler; },
   };
   const sandbox = { CMS, createClass: (spec) => spec, h: () => null, window: { SK_FORM_FIELDS: fields } };
