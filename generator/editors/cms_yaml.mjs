@@ -85,6 +85,7 @@ function preSaveHandler(path, fields) {
     registerWidget: () => {},
     getBackend: () => ({ init: () => ({}) }),
     registerBackend: () => {},
+    getLocale: () => null,
     registerEventListener: (listener) => { if (listener.name === "preSave") handler = listener.handler; },
   };
   const sandbox = { CMS, createClass: (spec) => spec, h: () => null, window: { SK_FORM_FIELDS: fields } };
