@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import mkdocs_build
 from processes import running
 
 from generator.assemble.form_editor import write_form_editor
@@ -449,3 +450,51 @@ def test_form_refuses_what_check_refuses_at_the_field(cms_page, admin_url, scrat
                            capture_output=True, text=True)
     git(scratch_repo, "checkout", "-q", "main")
     assert check.returncode == 0, check.stdout
+
+
+def branch_project(repo: Path, branch: str, folder: Path) -> Path:
+    """A project folder holding the demo map of ``branch`` (read with git archive: the form's
+    local backend works in the repository meanwhile) and the site's own folders."""
+    folder.mkdir(parents=True)
+    archive = subprocess.run(["git", "archive", branch, "demo/map"], cwd=repo, capture_output=True, check=True)
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive.stdout, check=True)
+    shutil.copy2(ROOT / "demo" / "mkdocs.yml", folder / "demo" / "mkdocs.yml")
+    for name in ("docs", "overrides", "site_templates"):
+        shutil.copytree(ROOT / name, folder / name)
+    return folder
+
+
+def built_page(project: Path, uri: str) -> str:
+    """One page of the demo site built from ``project`` at the tests' build date."""
+    result = mkdocs_build(project / "demo" / "mkdocs.yml", project / "site", cwd=project)
+    assert result.returncode == 0, result.stdout
+    return (project / "site" / uri / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_returned_sheet_is_entered_as_a_confirmation_and_shown(cms_page, admin_url, scratch_repo, tmp_path):
+    """The ID-team phones the partner (or gets the sheet back) and enters 'yes, that is right' as a
+    source confirmed_by; in the pull request's site the page no longer says its source is old."""
+    org, page = "juridisch-advies", cms_page
+    before = built_page(branch_project(scratch_repo, "main", tmp_path / "before"), f"organisaties/{org}")
+    assert "Volgens een bron uit 2019" in before
+    page.goto(admin_url + f"#/collections/organisations/entries/{org}")
+    page.get_by_label("Nummer", exact=True).first.wait_for()
+    page.get_by_role("button", name="Voeg bronnen toe").first.click()
+    page.get_by_label(re.compile("^Bevestigd door")).last.fill("Juridisch Spreekuur Verzinnegem, telefonisch")
+    page.get_by_label(re.compile("^Wat bevestigt deze bron")).last.fill("dagen en uren van het spreekuur")
+    page.get_by_label(re.compile("^Datum")).last.fill("2026-11-20")
+    page.get_by_role("button", name="Opslaan").click()
+    page.wait_for_function("() => document.body.textContent.includes('Wijzigingen opgeslagen')", timeout=20000)
+    branch = f"cms/organisations/{org}"
+    saved = yaml.safe_load(git(scratch_repo, "show", f"{branch}:demo/map/organisations/{org}.yaml"))
+    assert {"confirmed_by": "Juridisch Spreekuur Verzinnegem, telefonisch", "date": "2026-11-20",
+            "supports": "dagen en uren van het spreekuur"} in [
+        {key: str(value) for key, value in source.items()} for source in saved["sources"]]
+    project = branch_project(scratch_repo, branch, tmp_path / "after")
+    check = subprocess.run([sys.executable, "-m", "generator", "check", "demo/map"], cwd=project,
+                           capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+    shown = built_page(project, f"organisaties/{org}")
+    assert "olgens een bron uit 2019" not in shown
+    assert "bevestigd door Juridisch Spreekuur Verzinnegem, telefonisch op 20 november 2026" in shown
+    assert "Laatst bevestigd op 20 november 2026." in shown
