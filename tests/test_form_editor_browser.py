@@ -464,19 +464,25 @@ def branch_project(repo: Path, branch: str, folder: Path) -> Path:
     return folder
 
 
-def built_page(project: Path, uri: str) -> str:
-    """One page of the demo site built from ``project`` at the tests' build date."""
+# Where a citizen meets the Juridisch Spreekuur's dates: its page, the agenda and the week of
+# 2 December 2026 (its 1st Wednesday), seen from the tests' build date (23 November 2026).
+SURFACES = ("organisaties/juridisch-advies", "agenda", "week/2026-11-30")
+
+
+def built_pages(project: Path) -> dict[str, str]:
+    """The pages of SURFACES of the demo site built from ``project`` at the tests' build date."""
     result = mkdocs_build(project / "demo" / "mkdocs.yml", project / "site", cwd=project)
     assert result.returncode == 0, result.stdout
-    return (project / "site" / uri / "index.html").read_text(encoding="utf-8")
+    return {uri: (project / "site" / uri / "index.html").read_text(encoding="utf-8") for uri in SURFACES}
 
 
 def test_a_returned_sheet_is_entered_as_a_confirmation_and_shown(cms_page, admin_url, scratch_repo, tmp_path):
     """The ID-team phones the partner (or gets the sheet back) and enters 'yes, that is right' as a
-    source confirmed_by; in the pull request's site the page no longer says its source is old."""
+    source confirmed_by; in the pull request's site its page, the agenda and the week no longer say
+    that its source is old."""
     org, page = "juridisch-advies", cms_page
-    before = built_page(branch_project(scratch_repo, "main", tmp_path / "before"), f"organisaties/{org}")
-    assert "Volgens een bron uit 2019" in before
+    before = built_pages(branch_project(scratch_repo, "main", tmp_path / "before"))
+    assert all("olgens een bron uit 2019" in text and "Juridisch Spreekuur" in text for text in before.values())
     page.goto(admin_url + f"#/collections/organisations/entries/{org}")
     page.get_by_label("Nummer", exact=True).first.wait_for()
     page.get_by_role("button", name="Voeg bronnen toe").first.click()
@@ -494,7 +500,9 @@ def test_a_returned_sheet_is_entered_as_a_confirmation_and_shown(cms_page, admin
     check = subprocess.run([sys.executable, "-m", "generator", "check", "demo/map"], cwd=project,
                            capture_output=True, text=True)
     assert check.returncode == 0, check.stdout + check.stderr
-    shown = built_page(project, f"organisaties/{org}")
-    assert "olgens een bron uit 2019" not in shown
+    after = built_pages(project)
+    assert not [uri for uri, text in after.items() if "olgens een bron uit 2019" in text]
+    assert all("Juridisch Spreekuur" in text for text in after.values())
+    shown = after[f"organisaties/{org}"]
     assert "bevestigd door Juridisch Spreekuur Verzinnegem, telefonisch op 20 november 2026" in shown
     assert "Laatst bevestigd op 20 november 2026." in shown
