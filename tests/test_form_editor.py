@@ -82,7 +82,7 @@ def test_a_confirmation_can_be_entered_in_the_form():
     fields = source_form(cms_config(site_of(ROOT / "map")))
     assert fields["confirmed_by"]["label"] == "Bevestigd door"
     assert "nooit gegevens van een burger" in fields["confirmed_by"]["hint"]
-    assert fields["read"]["widget"] == "datetime"
+    assert fields["read"]["widget"] == "sk_date" and fields["read"]["max"] == "today"
     pattern = re.compile(fields["date"]["pattern"][0])
     for written, accepted in [("2026-12-02", True), ("2017", True), ("unknown", True),
                               ("02-12-2026", False), ("december 2026", False)]:
@@ -265,6 +265,6 @@ def test_form_needs_what_check_needs():
     assert form_field_of(config, ["assured_date"]) == {
         "name": "assured_date", "label": "Laatst gecontroleerd op", "widget": "sk_date", "min": "2000-01-01",
         "max": "today", "hint": "De dag waarop iemand deze gegevens nagekeken heeft."}
-    assert form_field_of(config, ["sources", "date"])["max"] == "2099-12-31"
+    assert form_field_of(config, ["sources", "read"])["max"] == "today"  # a source's date: text (a year, unknown)
     for path in (["id"], ["website"], ["email"], ["phones", "number"], ["services", "id"]):
         assert form_field_of(config, path)["pattern"], path

@@ -41,7 +41,7 @@ SETTINGS_FILES: tuple[tuple[str, str, type[BaseModel]], ...] = (
 # a check date (assured_date) cannot lie in the future, as `check` says.
 FIRST_DAY, LAST_DAY = "2000-01-01", "2099-12-31"
 DATE_WIDGET = {"widget": "sk_date", "min": FIRST_DAY, "max": LAST_DAY}
-NOT_IN_FUTURE = ("assured_date",)
+NOT_IN_FUTURE = ("assured_date", "read")  # check: a check date or a day read cannot lie ahead
 # A source's date may be a day, only a year, or unknown (check's rule): a text field with its pattern.
 SOURCE_DATE_WIDGET = {"widget": "string", "pattern": [r"^(\d{4}(-\d{2}-\d{2})?|unknown)$",
                                                       "schrijf jaar-maand-dag (2026-12-02), alleen het jaar (2017) "
