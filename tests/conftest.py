@@ -197,6 +197,19 @@ def page(browser, demo_server):
     context.close()
 
 
+@contextlib.contextmanager
+def tab_collecting_errors(browser, viewport: dict):
+    """A fresh tab (own context, no service worker) whose script errors gather in ``tab.errors``."""
+    context = browser.new_context(viewport=viewport, locale="nl-BE", service_workers="block")
+    try:
+        tab = context.new_page()
+        tab.errors = []
+        tab.on("pageerror", lambda error: tab.errors.append(str(error)))
+        yield tab
+    finally:
+        context.close()
+
+
 @pytest.fixture
 def single_thread() -> None:
     """For tests that fork in this process: only safe while it runs a single thread."""

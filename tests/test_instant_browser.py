@@ -7,6 +7,7 @@ is relative to the first page (issue 22: Home → "Wonen" → "huur" went to /th
 from __future__ import annotations
 
 import pytest
+from conftest import tab_collecting_errors
 from test_search import results
 
 VIEWPORTS = [{"width": 360, "height": 740}, {"width": 1280, "height": 800}]
@@ -22,14 +23,8 @@ def site(request) -> tuple[str, str]:
 
 @pytest.fixture(params=VIEWPORTS, ids=lambda viewport: str(viewport["width"]))
 def tab(browser, request):
-    context = browser.new_context(viewport=request.param, locale="nl-BE", service_workers="block")
-    try:
-        page = context.new_page()
-        page.errors = []
-        page.on("pageerror", lambda error: page.errors.append(str(error)))
+    with tab_collecting_errors(browser, request.param) as page:
         yield page
-    finally:
-        context.close()
 
 
 def header_search(tab, word: str) -> None:

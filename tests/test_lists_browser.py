@@ -9,6 +9,7 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
+from conftest import tab_collecting_errors
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 TUESDAY_MORNING = dt.datetime(2026, 12, 1, 10, 0, tzinfo=BRUSSELS)
@@ -17,15 +18,8 @@ SUNDAY = dt.datetime(2026, 11, 29, 11, 0, tzinfo=BRUSSELS)
 
 @pytest.fixture(params=[360, 1280], ids=["phone", "desk"])
 def tab(browser, demo_server, request):
-    context = browser.new_context(viewport={"width": request.param, "height": 800}, locale="nl-BE",
-                                  service_workers="block")
-    try:
-        page = context.new_page()
-        page.errors = []
-        page.on("pageerror", lambda error: page.errors.append(str(error)))
+    with tab_collecting_errors(browser, {"width": request.param, "height": 800}) as page:
         yield page
-    finally:
-        context.close()
 
 
 def shown_services(tab) -> list[tuple[str, str]]:
