@@ -428,7 +428,7 @@ def test_form_refuses_what_check_refuses_at_the_field(cms_page, admin_url, scrat
     times.blur()
     page.get_by_role("button", name=re.compile("Voeg bronnen toe", re.I)).first.click()
     page.get_by_label("Wat bevestigt deze bron?", exact=True).last.fill("Telefoon met het onthaal")
-    date = page.get_by_label("Datum (optioneel)", exact=True).last
+    date = page.get_by_label("Gelezen op (optioneel)", exact=True).last  # a date field (Datum is a text: a year)
     date.click()
     # Digit by digit, as a person types; headless Chromium shows mm/dd/yyyy whatever the page's locale.
     page.keyboard.type("03152026")
@@ -444,7 +444,7 @@ def test_form_refuses_what_check_refuses_at_the_field(cms_page, admin_url, scrat
     changed = yaml.safe_load(git(scratch_repo, "show", f"{branch}:{ORG_FILE}"))
     assert changed["phones"][0]["number"] == "099 00 00 58"
     assert changed["sources"][-1] == {"file": "telefoon met het onthaal", "supports": "Telefoon met het onthaal",
-                                      "date": dt.date(2026, 3, 15)}
+                                      "read": dt.date(2026, 3, 15)}
     git(scratch_repo, "checkout", "-q", branch)
     check = subprocess.run([sys.executable, "-m", "generator", "check", "demo/map"], cwd=scratch_repo,
                            capture_output=True, text=True)

@@ -250,3 +250,6 @@
     nl.editor.editorControlPane.widget.regexPattern = "%{fieldLabel}: %{pattern}.";
   }
 })();
+
+// Everything is registered: start the CMS (form-fields.js set CMS_MANUAL_INIT).
+CMS.init();

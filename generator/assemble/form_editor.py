@@ -49,7 +49,10 @@ def write_form_editor(site: Site, site_dir: Path, site_url: str) -> Path:
     (admin / "index.html").write_text(page, encoding="utf-8")
     (admin / "config.yml").write_text(cms_config_text(site, site_url), encoding="utf-8")
     fields = json.dumps({"collections": cms_config(site, site_url)["collections"]}, ensure_ascii=False)
-    (admin / "form-fields.js").write_text(f"window.SK_FORM_FIELDS = {fields};\n", encoding="utf-8")
+    # Decap starts by hand (CMS_MANUAL_INIT), once sociale-kaart-widgets.js has registered its widgets
+    # and the token backend: left to start by itself, it may read the config before "github_token" exists.
+    (admin / "form-fields.js").write_text(f"window.SK_FORM_FIELDS = {fields};\nwindow.CMS_MANUAL_INIT = true;\n",
+                                          encoding="utf-8")
     for part in browser_code("decap-cms"):
         shutil.copyfile(part, admin / part.name)
     shutil.copyfile(WIDGETS, admin / "sociale-kaart-widgets.js")

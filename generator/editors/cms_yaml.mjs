@@ -86,6 +86,7 @@ function preSaveHandler(path, fields) {
     getBackend: () => ({ init: () => ({}) }),
     registerBackend: () => {},
     getLocale: () => null,
+    init: () => {},
     registerEventListener: (listener) => { if (listener.name === "preSave") handler = listener.handler; },
   };
   const sandbox = { CMS, createClass: (spec) => spec, h: () => null, window: { SK_FORM_FIELDS: fields } };
