@@ -156,7 +156,7 @@ def test_building_in_two_processes_gives_the_same_site(demo_site, tmp_path, _dem
     the site must come out the same, Pagefind's unstable files aside, and say nothing of it."""
     site = tmp_path / "site"
     result = mkdocs_build(DEMO_CONFIG, site, site_url=f"http://127.0.0.1:{_demo_http[1].server_address[1]}/",
-                          extra_env={"SOCIALE_KAART_PARALLEL_FROM": "2"})
+                          extra_env={"SOCIALE_KAART_PROCESSES": "2"})
     assert result.returncode == 0, result.stdout
     assert "Page skipped" not in result.stdout
     first, second = files_of(demo_site), files_of(site)

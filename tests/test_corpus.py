@@ -280,7 +280,7 @@ def run_limited(tmp_path: Path) -> tuple[int, str, float, int]:
     command = limited([*console_script(), "check", "map"], RLIMIT_CPU=20, RLIMIT_AS=3 << 30)
     with open(tmp_path / "out.txt", "w+b") as out:
         process = start(command, cwd=tmp_path, stdout=out, stderr=subprocess.STDOUT,
-                        env={**os.environ, "SOCIALE_KAART_LOAD_PROCESSES": "1"})
+                        env={**os.environ, "SOCIALE_KAART_PROCESSES": "1"})
         try:
             _, status, usage = os.wait4(process.pid, 0)
             process.returncode = os.waitstatus_to_exitcode(status)

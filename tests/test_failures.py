@@ -207,7 +207,7 @@ def stable(name: str) -> bool:
 def test_a_killed_build_never_harms_the_previous_site(previous):
     site, before = previous
     for number, (name, moment) in enumerate(KILL_WHEN.items()):
-        env = {"SOCIALE_KAART_PARALLEL_FROM": "2"} if number % 2 else {}  # with the helper process too
+        env = {"SOCIALE_KAART_PROCESSES": "2"} if number % 2 else {}  # with the helper process too
         code = kill_build_when(site, moment, env)
         now = hashes(site)
         if code == -signal.SIGKILL:

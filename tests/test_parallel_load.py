@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import pickle
 import re
@@ -14,11 +15,12 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
+from generator import parallel
 from generator.data import dataset
 from generator.data.schema import Organisation
 
 DEMO_MAP = ROOT / "demo" / "map"
-COPIES = 40  # per demo organisation: 640 files, above PARALLEL_FILES
+COPIES = 40  # per demo organisation: 640 files, above READ_IN_TWO_FROM
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="no os.fork here")
 
@@ -45,7 +47,7 @@ def damage(root: Path) -> None:
     """Broken files at the start, the middle and the end of the sorted list."""
     folder = root / "organisations"
     paths = sorted(folder.glob("*.yaml"))
-    assert len(paths) >= dataset.PARALLEL_FILES
+    assert len(paths) >= parallel.READ_IN_TWO_FROM
 
     def edit(path: Path, old: str, new: str) -> None:
         """Replace the first match of the pattern ``old`` (hand-written or `format`ted files alike)."""
@@ -73,10 +75,11 @@ def fork():
     forks.append(1)
     return real_fork()
 os.fork = fork
-if sys.argv[2] == "broken":  # only the second process pickles
-    def dumps(*args, **kwargs):
+if sys.argv[2] == "broken":  # only the second process sends
+    import multiprocessing.connection
+    def send(*args, **kwargs):
         raise RuntimeError("the second process cannot send")
-    pickle.dumps = dumps
+    multiprocessing.connection.Connection.send = send
 from generator.editors.cli import main
 code = main(["check", sys.argv[1]])
 sys.stdout.flush()
@@ -87,7 +90,7 @@ sys.exit(code)
 
 def check_output(folder: Path, processes: str, broken: bool = False) -> tuple[int, str, int]:
     """Exit code, output and number of forks of `sociale-kaart check folder`."""
-    env = {**os.environ, dataset.PROCESSES_VARIABLE: processes, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, parallel.PROCESSES_VARIABLE: processes, "PYTHONPATH": str(ROOT)}
     done = subprocess.run([sys.executable, "-c", CHECK, folder.name, "broken" if broken else "-"],
                           cwd=folder.parent, env=env, capture_output=True, text=True, check=False)
     assert done.returncode in (0, 1), done.stderr
@@ -98,9 +101,9 @@ def test_two_processes_report_the_same_problems(tmp_path) -> None:
     root = big_map(tmp_path)
     damage(root)
     sequential = check_output(root, "1")
-    parallel = check_output(root, "")  # decided by size: more than PARALLEL_FILES
-    assert sequential[2] == 0 and parallel[2] == 1
-    assert parallel[:2] == sequential[:2]
+    in_two = check_output(root, "")  # decided by size: more than READ_IN_TWO_FROM
+    assert sequential[2] == 0 and in_two[2] == 1
+    assert in_two[:2] == sequential[:2]
     assert sequential[0] == 1 and sequential[1].count("\n") >= 8, sequential[1]
 
 
@@ -108,15 +111,14 @@ def test_two_processes_read_a_clean_map_the_same(tmp_path, monkeypatch, single_t
     root = big_map(tmp_path)
     code, out, forks = check_output(root, "")
     assert (code, forks) == (0, 1) and f"{16 * (COPIES + 1)} organisaties" in out
-    monkeypatch.setenv(dataset.PROCESSES_VARIABLE, "2")
-    parallel = dataset.load_dataset(root)
-    monkeypatch.setenv(dataset.PROCESSES_VARIABLE, "1")
+    monkeypatch.setenv(parallel.PROCESSES_VARIABLE, "2")
+    in_two = dataset.load_dataset(root, parallel.read_in_two)
     sequential = dataset.load_dataset(root)
-    assert list(parallel.organisations) == list(sequential.organisations)
-    assert parallel.organisations == sequential.organisations
-    for org_id, org in parallel.organisations.items():
-        doc, expected = parallel.document(org), sequential.document(sequential.organisations[org_id])
-        assert doc.path == expected.path and parallel.source_path(org) == sequential.source_path(
+    assert list(in_two.organisations) == list(sequential.organisations)
+    assert in_two.organisations == sequential.organisations
+    for org_id, org in in_two.organisations.items():
+        doc, expected = in_two.document(org), sequential.document(sequential.organisations[org_id])
+        assert doc.path == expected.path and in_two.source_path(org) == sequential.source_path(
             sequential.organisations[org_id])
         assert doc.data == expected.data and doc.lines == expected.lines and doc.plain == expected.plain
 
@@ -127,8 +129,8 @@ def test_forced_two_processes_on_the_demo(tmp_path, name) -> None:
     path = root / "organisations" / f"{name}.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("\nname:", "\nname: 1\nname:", 1), encoding="utf-8")
     sequential = check_output(root, "1")
-    parallel = check_output(root, "2")
-    assert parallel[2] >= 1 and parallel[:2] == sequential[:2] and sequential[0] == 1
+    in_two = check_output(root, "2")
+    assert in_two[2] >= 1 and in_two[:2] == sequential[:2] and sequential[0] == 1
 
 
 def test_a_failing_second_process_changes_nothing(tmp_path) -> None:
@@ -141,33 +143,33 @@ def test_a_failing_second_process_changes_nothing(tmp_path) -> None:
 
 
 def test_threads_keep_reading_in_one_process(tmp_path, monkeypatch) -> None:
-    monkeypatch.setenv(dataset.PROCESSES_VARIABLE, "2")
+    monkeypatch.setenv(parallel.PROCESSES_VARIABLE, "2")
     stop = threading.Event()
     thread = threading.Thread(target=stop.wait)
     thread.start()
     try:
-        assert not dataset._fork_pays(10_000)
+        assert not parallel.worth_forking(10_000, parallel.READ_IN_TWO_FROM)
     finally:
         stop.set()
         thread.join()
-    monkeypatch.setenv(dataset.PROCESSES_VARIABLE, "1")
-    assert not dataset._fork_pays(10_000)
+    monkeypatch.setenv(parallel.PROCESSES_VARIABLE, "1")
+    assert not parallel.worth_forking(10_000, parallel.READ_IN_TWO_FROM)
 
 
 def test_what_the_second_process_sends_reads_back_the_same(tmp_path) -> None:
-    """The round trip of one file through the pipe, without forking (runs also while pytest has threads)."""
+    """The round trip of one file's reading through the pipe (pickled as the helper sends it), without
+    forking (runs also while pytest has threads): a good file's document goes as its text alone."""
     root = big_map(tmp_path)
     damage(root)
     paths = sorted((root / "organisations").glob("*.yaml"))
     for path in paths[::7] + paths[-3:]:
         record, doc, problems = dataset.read_file(path, Organisation)
-        back, back_doc, back_problems = dataset._received(path, pickle.loads(pickle.dumps(
-            dataset._to_send(dataset.read_file(path, Organisation)))))
+        back, back_doc, back_problems = pickle.loads(pickle.dumps(dataset.read_file(path, Organisation)))
         assert back == record and back_problems == problems
         if doc is None:
             assert back_doc is None
             continue
-        assert back_doc.path is path and back_doc.name == doc.name
+        assert back_doc.path == path and back_doc.name == doc.name
         assert back_doc.data == doc.data and back_doc.lines == doc.lines and back_doc.plain == doc.plain
         assert back_doc.problem(("themes", 0), "x") == doc.problem(("themes", 0), "x")
 
@@ -191,7 +193,7 @@ def test_an_interrupted_first_process_ends_the_second(tmp_path, monkeypatch, sin
     monkeypatch.setattr(os, "fork", fork)
     monkeypatch.setattr(dataset, "read_file", read_file)
     with pytest.raises(KeyboardInterrupt):
-        dataset.read_files(paths, Organisation)
+        parallel.map_in_two(functools.partial(dataset._read_as, Organisation), paths, parallel.READ_SECOND_SHARE)
     assert len(forks) == 1
     with pytest.raises(ChildProcessError):  # reaped: no process left behind
         os.waitpid(forks[0], os.WNOHANG)

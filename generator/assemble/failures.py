@@ -17,6 +17,7 @@ from mkdocs.exceptions import Abort, PluginError
 
 from ..data.dataset import Dataset, load_dataset
 from ..data.errors import MACHINE_REASONS, DataError
+from ..parallel import read_in_two
 from ..resources import BROWSER_CODE, MissingResource, browser_code
 from ..when.clock import ClockError, checked_epoch
 from .indexer import PagefindError
@@ -27,7 +28,7 @@ KEPT = "De vorige versie van de site is ongewijzigd gebleven."
 def checked_dataset(map_dir: Path) -> Dataset:
     """The checked map; bad data stops the build here, before anything is written."""
     try:
-        return load_dataset(map_dir)
+        return load_dataset(map_dir, read_in_two)
     except DataError as error:
         raise PluginError("De gegevens bevatten fouten; de site is niet gebouwd.\n" + error.report()) from None
 

@@ -14,6 +14,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from ..parallel import release_memory
 from ..resources import fill_in, placeholders
 from ..site.csp import SITE_POLICY
 from ..site.pages import MENTORING_FOLDER, plan_pages
@@ -21,10 +22,9 @@ from ..site.render import environment, front_matter, house_facts
 from ..site.worklist import report_to_editors
 from .failures import abort_in_dutch, check_browser_code, checked_clock, checked_dataset, warnings_in_dutch
 from .generated_page import GeneratedPage, draw_body
-from .index_part import for_pagefind
+from .index_part import OrderedFeed, for_pagefind
 from .indexer import StreamingIndex
 from .open_data import open_data_writers
-from .parallel import OrderedFeed, release_memory
 from .publish_site import build_aside
 from .qr_cache import cache_file, forget_codes, load_codes, save_codes
 from .settings import SocialeKaartConfig
@@ -62,7 +62,7 @@ class SocialeKaartPlugin(BasePlugin[SocialeKaartConfig]):
         self.qr_cache = cache_file(base)
         load_codes(self.qr_cache)
         self.fill_ins = {**placeholders(self.dataset.site), **report_to_editors(self.dataset, log)}
-        self.index, self.split, self.report, self.site_dir = None, None, None, config.site_dir
+        self.index, self.split, self.send, self.site_dir = None, None, None, config.site_dir
         self.aside = build_aside(config, getattr(self, "dirty", False), self.map_dir)
         self.open_data = open_data_writers(self.dataset, Path(config.site_dir), config.site_url or "", self.env)
         return config
@@ -103,13 +103,13 @@ class SocialeKaartPlugin(BasePlugin[SocialeKaartConfig]):
         self.index = StreamingIndex(Path(config.site_dir) / "pagefind")
         self.feed = OrderedFeed(self.index.add)
         if self.split is not None:
-            self.split.helper.forward(self.feed)
+            self.split.forward(self.feed)
         return env
 
-    def _helper_work(self, pages: list[Page], config: MkDocsConfig, doc_files, env, claims, report) -> int:
+    def _helper_work(self, pages: list[Page], config: MkDocsConfig, doc_files, env, turns, send) -> int:
         """In the helper process: the open data and the pages it takes; 2 if MkDocs warned."""
-        self.report = report
-        code = draw_in_helper(claims, report, pages, config, doc_files, self.nav, env, self.open_data)
+        self.send = send
+        code = draw_in_helper(turns, send, pages, config, doc_files, self.nav, env, self.open_data)
         save_codes(self.qr_cache)
         return code
 
@@ -125,8 +125,8 @@ class SocialeKaartPlugin(BasePlugin[SocialeKaartConfig]):
         if self._planned(page) is not None:
             page.content = None  # written; let it go
         uri = page.file.src_uri
-        if self.report is not None:  # in the helper process
-            self.report(self.order[uri], "/" + page.url, for_pagefind(output))
+        if self.send is not None:  # in the helper process
+            self.send((self.order[uri], "/" + page.url, for_pagefind(output)))
         elif uri in self.order and not (self.split and uri in self.split.elsewhere):
             self.feed.put(self.order[uri], "/" + page.url, for_pagefind(output))
         return output

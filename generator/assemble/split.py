@@ -1,18 +1,21 @@
-"""How a large `mkdocs build` shares its pages with a second process (see parallel.py).
+"""How a large `mkdocs build` shares its pages with a second process (generator/parallel.py).
 
-Both processes draw the generated pages outside the navigation: each takes the
-next page nobody has taken yet (`Claims`), so neither waits while the other
+The plugin forks once, after every page is read and before any is written (fork:
+the helper starts with everything MkDocs has, pages, navigation, templates, at no
+cost). Both processes draw the generated pages outside the navigation: each takes
+the next page nobody has taken yet (`Turns`), so neither waits while the other
 still has work, whatever the pages cost. The parent also draws the long list
-pages in the navigation and passes every page on to Pagefind; the helper writes
-the open data first (the parent draws meanwhile) and ends after its last page,
-so that its memory is gone before Pagefind writes its index (the build's peak).
+pages in the navigation and passes every page on to Pagefind, in MkDocs' page
+order (index_part.OrderedFeed); the helper writes the open data first (the parent
+draws meanwhile), sends each page it drew to the parent, and ends after its last
+page, so that its memory is gone before Pagefind writes its index (the build's peak).
 """
 
 from __future__ import annotations
 
 import logging
-import multiprocessing
-import os
+import sys
+import threading
 import time
 from collections.abc import Callable
 
@@ -20,14 +23,16 @@ from jinja2 import ChoiceLoader, DictLoader
 from mkdocs.commands.build import _build_page
 from mkdocs.exceptions import PluginError
 
-from .parallel import PAGES_DONE, Helper, Report
+from ..parallel import Helper, Send, Turns, worth_forking
+from .failures import dutch_failure
+from .index_part import OrderedFeed
 from .publish_site import warning_count
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 BUILD_LOG = logging.getLogger("mkdocs.commands.build")
-# From this many generated pages on; SOCIALE_KAART_PROCESSES=1 turns it off,
-# SOCIALE_KAART_PARALLEL_FROM changes the threshold (tests use it on the small demo).
+# From this many generated pages on (SOCIALE_KAART_PROCESSES: see generator/parallel.py).
 PARALLEL_FROM = 400
+PAGES_DONE = None  # the helper's last message: all its pages are sent (its open data may still be going)
 # The template of the pages either process may draw: the theme's page, or nothing where the
 # other process draws it (MkDocs picks a page's template before on_page_context can choose).
 SHARED = "sociale-kaart/shared-page.html"
@@ -37,44 +42,14 @@ LAYOUT = "main.html"  # sk_layout of a page this process draws
 
 
 def wanted(command: str | None, pages: int) -> bool:
-    """Split only `mkdocs build` (never serve's threads), on a machine with more than one core."""
-    enabled = os.environ.get("SOCIALE_KAART_PROCESSES", "2") != "1"
-    threshold = int(os.environ.get("SOCIALE_KAART_PARALLEL_FROM", PARALLEL_FROM))
-    return (enabled and command == "build" and pages >= threshold
-            and hasattr(os, "fork") and (os.cpu_count() or 1) > 1)
+    """Split only `mkdocs build` (never serve's threads), when there is a second core and enough pages."""
+    return command == "build" and worth_forking(pages, PARALLEL_FROM)
 
 
 def add_split_templates(env) -> None:
     """The shared page template and the empty one, in the theme's environment (before any fork)."""
     env.globals["sk_layout"] = LAYOUT
     env.loader = ChoiceLoader([DictLoader(TEMPLATES), env.loader])
-
-
-class Claims:
-    """Who draws which shared page: a counter both processes share (made before the fork).
-
-    The parent meets the pages in build order and takes page n if nobody has taken
-    it yet; the helper always takes the next untaken page. Every page is drawn
-    exactly once, and both processes stay busy until the last page.
-    """
-
-    def __init__(self) -> None:
-        self._next = multiprocessing.get_context("fork").Value("q", 0)  # with its own lock
-
-    def parent_takes(self, number: int) -> bool:
-        """In the parent, at page `number`: True if it is the parent's to draw."""
-        with self._next.get_lock():
-            if self._next.value <= number:
-                self._next.value = number + 1
-                return True
-            return False
-
-    def helper_takes(self) -> int:
-        """In the helper: the number of the next page to draw (past the last: done)."""
-        with self._next.get_lock():
-            number = self._next.value
-            self._next.value = number + 1
-            return number
 
 
 class SkippedPagesFilter(logging.Filter):
@@ -92,31 +67,47 @@ class SkippedPagesFilter(logging.Filter):
 class SplitBuild:
     """The helper process of one build and the shared pages it took."""
 
-    def __init__(self, pages: list, work: Callable[[Claims, Report], int]) -> None:
+    def __init__(self, pages: list, work: Callable[[Turns, Send], int]) -> None:
         self.numbers = {page.file.src_uri: number for number, page in enumerate(pages)}
         for page in pages:
             page.meta["template"] = SHARED
-        self.claims = Claims()
+        self.turns = Turns()
+        self.feed: OrderedFeed | None = None
+        self.pages_done = False  # the helper said it has no more pages
+        self.pages_in = threading.Event()  # set then (its pages are all in the feed), or when it ended
         # Fork before any thread starts: the helper begins with everything MkDocs has read.
-        self.helper = Helper(lambda report: work(self.claims, report))
+        self.helper = Helper(in_dutch(lambda send: work(self.turns, send)))
         self.elsewhere: set[str] = set()  # the pages the helper took, as the parent meets them
         self.quiet = SkippedPagesFilter(self.elsewhere)
         BUILD_LOG.addFilter(self.quiet)
 
+    def forward(self, feed: OrderedFeed) -> None:
+        """Put the pages the helper draws into `feed` as they arrive (Pagefind runs by now)."""
+        self.feed = feed
+        self.helper.receive_in_thread(self._arrived, at_end=self.pages_in.set)
+
+    def _arrived(self, message: tuple[int, str, str | None] | None) -> None:
+        """A page the helper drew (seq, url, html), or PAGES_DONE."""
+        if message is PAGES_DONE:
+            self.pages_done = True
+            self.pages_in.set()
+        else:
+            self.feed.put(*message)
+
     def draws_here(self, uri: str) -> bool:
         """In the parent, when MkDocs reaches a page: does this process draw it?"""
         number = self.numbers.get(uri)
-        if number is None or self.claims.parent_takes(number):
+        if number is None or self.turns.take(number):
             return True
         self.elsewhere.add(uri)
         return False
 
     def wait_for_pages(self) -> None:
         """Wait until every page the helper drew is in the feed (it then goes on with the open data)."""
-        self.helper.pages_in.wait()
+        self.pages_in.wait()
         if self.helper.failure is not None:
             raise self.helper.failure
-        if not self.helper.pages_done:  # it said why on stderr; on_build_error ends it
+        if not self.pages_done:  # it said why on stderr; on_build_error ends it
             raise PluginError("Het tweede bouwproces is gestopt voordat al zijn pagina's klaar waren; "
                               "zie de melding hierboven.")
 
@@ -139,7 +130,23 @@ class SplitBuild:
         BUILD_LOG.removeFilter(self.quiet)
 
 
-def draw_in_helper(claims: Claims, report: Report, pages: list, config, doc_files, nav, env,
+def in_dutch(work: Callable[[Send], int]) -> Callable[[Send], int]:
+    """The helper's work, with a failure the user can meet (a full disk) told in one Dutch line,
+    not a traceback, and an interrupt left to the parent to report."""
+    def run(send: Send) -> int:
+        try:
+            return work(send)
+        except KeyboardInterrupt:
+            return 1
+        except Exception as error:
+            if (message := dutch_failure(error)) is None:
+                raise
+            print(message, file=sys.stderr)
+            return 1
+    return run
+
+
+def draw_in_helper(turns: Turns, send: Send, pages: list, config, doc_files, nav, env,
                    writers: list[Callable[[], None]]) -> int:
     """In the helper process: write the open data, draw the pages it takes, say so; 2 if MkDocs warned.
 
@@ -153,9 +160,9 @@ def draw_in_helper(claims: Claims, report: Report, pages: list, config, doc_file
     for write in writers:
         write()
     drawn = 0
-    while (number := claims.helper_takes()) < len(pages):
+    while (number := turns.take_next()) < len(pages):
         _build_page(pages[number], config, doc_files, nav, env)
         drawn += 1
-    report(PAGES_DONE, "", None)
+    send(PAGES_DONE)
     log.debug("Tweede bouwproces: %d pagina's getekend na %.1f s", drawn, time.perf_counter() - started)
     return 2 if warning_count() > before else 0

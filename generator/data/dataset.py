@@ -5,8 +5,6 @@ from __future__ import annotations
 import functools
 import gc
 import os
-import pickle
-import signal
 import stat
 import threading
 from collections.abc import Callable, Hashable, Iterator
@@ -98,6 +96,19 @@ def read_file(path: Path, model: type[BaseModel]) -> Read:
     return record, doc, problems
 
 
+def _read_as(model: type[BaseModel], path: Path) -> Read:
+    """``read_file`` with the model first: one picklable function per folder (read_all may send it on)."""
+    return read_file(path, model)
+
+
+ReadAll = Callable[[Callable[[Path], Read], list[Path]], list[Read]]
+
+
+def read_one_by_one(read: Callable[[Path], Read], paths: list[Path]) -> list[Read]:
+    """`read` for each path, in order: how load_dataset reads a folder unless told otherwise."""
+    return [read(path) for path in paths]
+
+
 class _Reader:
     """Collects records and problems while reading the files of one map folder."""
 
@@ -146,13 +157,16 @@ def no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def load_dataset(root: Path) -> Dataset:
-    """Read and check every file under ``root``; raise DataError listing all problems."""
+def load_dataset(root: Path, read_all: ReadAll = read_one_by_one) -> Dataset:
+    """Read and check every file under ``root``; raise DataError listing all problems.
+
+    ``read_all`` reads the files of a folder (organisations, locations): one-off
+    commands pass generator.parallel.read_in_two, which may use a second core."""
     with no_cycle_collection():
-        return _load_dataset(root)
+        return _load_dataset(root, read_all)
 
 
-def _load_dataset(root: Path) -> Dataset:
+def _load_dataset(root: Path, read_all: ReadAll) -> Dataset:
     if not root.is_dir():
         raise DataError([Problem(display_path(root), 1, "", "deze map bestaat niet")])
     reader = _Reader()
@@ -165,7 +179,8 @@ def _load_dataset(root: Path) -> Dataset:
     for name, model in OPTIONAL_FILES.items():
         singles[name] = reader.read(root / name, model) if _regular(root / name) else None
     files = {name: _yaml_files(root / name) for name in FOLDERS}
-    folders = {name: _read_folder(reader, root / name, model, files[name]) for name, model in FOLDERS.items()}
+    folders = {name: _read_folder(reader, root / name, model, files[name], read_all)
+               for name, model in FOLDERS.items()}
     _odd_entries(reader, root)
     records = Records(
         root=root.resolve(),
@@ -194,103 +209,17 @@ def _load_dataset(root: Path) -> Dataset:
     )
 
 
-def _read_folder(reader: _Reader, folder: Path, model: type[M], paths: list[Path]) -> dict[str, M]:
+def _read_folder(reader: _Reader, folder: Path, model: type[M], paths: list[Path],
+                 read_all: ReadAll) -> dict[str, M]:
     records: dict[str, M] = {}
     if not folder.is_dir():
         reader.missing(folder, "de map")
         return records
-    for path, read in zip(paths, read_files(paths, model), strict=True):
+    for path, read in zip(paths, read_all(functools.partial(_read_as, model), paths), strict=True):
         record = reader.add(read)
         if record is not None:
             records[path.stem] = record
     return records
-
-
-# Reading a big folder in two processes pays off from about this many files
-# (below, starting a process and sending the records back cost more than they save).
-PARALLEL_FILES = 500
-# The share of the files the second process reads: less than half, because it
-# also pickles its records (pickling costs about twice what unpickling does)
-# and starts on a copy of the first one's memory. With 0.46 the first process
-# still waited 0.2-0.4 s for the second at 10,000 files; with 0.40, 0.02-0.05 s.
-CHILD_SHARE = 0.42
-# "1": always read in one process; "2": in two whenever it is safe, however few
-# the files or CPUs (for tests); unset: decide by the number of files and CPUs.
-PROCESSES_VARIABLE = "SOCIALE_KAART_LOAD_PROCESSES"
-
-
-def read_files(paths: list[Path], model: type[BaseModel]) -> list[Read]:
-    """``read_file`` for every path, in order; in two processes when that is safe and pays off."""
-    if not _fork_pays(len(paths)):
-        return [read_file(path, model) for path in paths]
-    split = min(len(paths) - 1, max(1, round(len(paths) * (1 - CHILD_SHARE))))
-    mine, theirs = paths[:split], paths[split:]
-    receive, send = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the second process: read, send, and leave without any clean-up of the parent's
-        status = 1
-        try:
-            os.close(receive)
-            sent = pickle.dumps([_to_send(read_file(path, model)) for path in theirs], pickle.HIGHEST_PROTOCOL)
-            with os.fdopen(send, "wb") as pipe:
-                pipe.write(sent)
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(send)
-    pipe = os.fdopen(receive, "rb")
-    try:
-        results = [read_file(path, model) for path in mine]
-        received = pipe.read()
-    except BaseException:  # e.g. Ctrl-C: the second process's work is of no use any more
-        os.kill(pid, signal.SIGKILL)
-        raise
-    finally:
-        pipe.close()
-        _, status = os.waitpid(pid, 0)
-    try:
-        if status != 0:
-            raise ValueError("the second process failed")
-        sent = pickle.loads(received)
-        if len(sent) != len(theirs):
-            raise ValueError("the second process sent too little")
-    except Exception:  # read them here: whatever went wrong there, the result is the same
-        return results + [read_file(path, model) for path in theirs]
-    return results + [_received(path, item) for path, item in zip(theirs, sent, strict=True)]
-
-
-def _fork_pays(files: int) -> bool:
-    """Whether to read ``files`` files in two processes.
-
-    Forking is only safe while this process runs a single thread (``mkdocs
-    serve`` runs its server in others, so it reads in one process).
-    """
-    wanted = os.environ.get(PROCESSES_VARIABLE, "")
-    if wanted == "1" or files < 2 or not hasattr(os, "fork") or threading.active_count() != 1:
-        return False
-    if wanted == "2":
-        return True
-    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    return cpus > 1 and files >= PARALLEL_FILES
-
-
-def _to_send(read: Read) -> tuple:
-    """What the second process sends of one file: for a file that read
-    without trouble, only the text of its document (its data and lines are
-    worked out again should they be needed), else the whole document."""
-    record, doc, problems = read
-    if doc is not None and doc._lines is None:
-        return record, doc._text, problems
-    return record, doc, problems
-
-
-def _received(path: Path, item: tuple) -> Read:
-    record, doc, problems = item
-    if isinstance(doc, str):
-        doc = Document(path, text=doc)
-    elif doc is not None:
-        doc.path = path  # the same path object as the sequential read keeps
-    return record, doc, problems
 
 
 SYMLINK = ("dit is een symbolische koppeling (symlink); de kaart leest alleen gewone bestanden "

@@ -78,6 +78,20 @@ class Document:
     def __repr__(self) -> str:
         return f"Document(path={self.path!r})"
 
+    def __getstate__(self) -> dict:
+        """Pickled (by a second reading process, generator/parallel.py) as its path and text
+        alone when it was read without trouble: its data and lines are worked out again
+        should they be needed, which costs less than pickling them."""
+        if self._lines is None:
+            return {"path": self.path, "text": self._text}
+        return self.__dict__
+
+    def __setstate__(self, state: dict) -> None:
+        if "_lines" in state:
+            self.__dict__.update(state)
+        else:
+            self.__init__(state["path"], text=state["text"])
+
     @property
     def data(self) -> Any:
         """The plain data; for a document made from text alone (a file read by

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..data.dataset import load_dataset
 from ..data.errors import DataError, display_path, shown
+from ..parallel import read_in_two
 from ..site.describe import plural
 from ..when.clock import ClockError
 from ..when.freshness import DEFAULT_AGE
@@ -29,7 +30,7 @@ def check(args: argparse.Namespace) -> int:
     failed = 0
     for folder in args.folders:
         try:
-            data = load_dataset(Path(folder))
+            data = load_dataset(Path(folder), read_in_two)
         except DataError as error:
             print(error.report())
             if under_github_actions():
@@ -90,7 +91,7 @@ def stale(args: argparse.Namespace) -> int:
     from ..when.freshness import age_text, cutoff, stale_records
 
     before = cutoff(args.older_than, build_date())
-    data = load_dataset(Path(args.map))
+    data = load_dataset(Path(args.map), read_in_two)
     records = stale_records(data, before)
     for record in records:
         print(f"{record.path}: {record.name} (laatst gecontroleerd op {record.assured_date})")
@@ -109,7 +110,7 @@ def diff(args: argparse.Namespace) -> int:
             folders = [extract_revision(rev, args.map, Path(temp) / str(i)) for i, rev in enumerate(args.git)]
         else:
             folders = [Path(args.old), Path(args.new)]
-        old, new = (load_dataset(folder) for folder in folders)
+        old, new = (load_dataset(folder, read_in_two) for folder in folders)
     changes = diff_datasets(old, new)
     print("\n".join(f"- {shown(change)}" for change in changes) if changes else "Geen wijzigingen voor burgers.")
     return 0
@@ -122,7 +123,7 @@ def werklijst(args: argparse.Namespace) -> int:
     from .worktext import site_url_beside, worklist_lines
 
     folder = Path(args.map)
-    data = load_dataset(folder)
+    data = load_dataset(folder, read_in_two)
     site_url = args.site_url or site_url_beside(folder.resolve())
     print("\n".join(worklist_lines(data, work_list(data), site_url)))
     return 0
