@@ -28,3 +28,10 @@ def open_data_writers(dataset: Dataset, site_dir: Path, site_url: str, env: Envi
             lambda: write_calendars(dataset, site_dir / "agenda", build_date()),
             lambda: write_sheets(dataset, env, site_dir),
             lambda: write_form_editor(dataset.site, site_dir, site_url)]
+
+
+def run_all(writers: list[Callable[[], None]]) -> None:
+    """Run each writer. A function of its own, so that no loop variable outlives the loop
+    holding the last writer and, through it, the whole map."""
+    for write in writers:
+        write()

@@ -14,6 +14,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from ..data.dataset import DatasetMemo
 from ..parallel import release_memory
 from ..resources import fill_in, placeholders
 from ..site.csp import SITE_POLICY
@@ -24,7 +25,7 @@ from .failures import abort_in_dutch, check_browser_code, checked_clock, checked
 from .generated_page import GeneratedPage, draw_body
 from .index_part import OrderedFeed, for_pagefind
 from .indexer import StreamingIndex
-from .open_data import open_data_writers
+from .open_data import open_data_writers, run_all
 from .publish_site import build_aside
 from .qr_cache import cache_file, forget_codes, load_codes, save_codes
 from .settings import SocialeKaartConfig
@@ -90,6 +91,7 @@ class SocialeKaartPlugin(BasePlugin[SocialeKaartConfig]):
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         env.auto_reload = False  # templates do not change during a build
+        self.theme_env = env
         env.globals["sk_shared"] = SharedBlocks(self.planned)
         env.globals["sk_house"] = house_facts(self.dataset)  # overrides/partials/footer.html
         env.globals["sk_csp"] = SITE_POLICY  # overrides/base.html
@@ -138,8 +140,7 @@ class SocialeKaartPlugin(BasePlugin[SocialeKaartConfig]):
             split, self.split = self.split, None
             split.finish()
         else:
-            for write in self.open_data:
-                write()
+            run_all(self.open_data)
         index, self.index = self.index, None
         self.feed.flush()
         save_codes(self.qr_cache)
@@ -150,6 +151,9 @@ class SocialeKaartPlugin(BasePlugin[SocialeKaartConfig]):
     def _let_go(self) -> None:
         """Free what the pages needed before Pagefind writes its index, the build's memory peak."""
         self.dataset = self.planned = self.env = self.open_data = self.fill_ins = self.nav = None
+        for name in ("sk_shared", "sk_house"):  # they hold the plan and the map
+            self.theme_env.globals.pop(name, None)
+        DatasetMemo.forget_all()
         forget_codes()
         release_memory()
 

@@ -26,6 +26,7 @@ from mkdocs.exceptions import PluginError
 from ..parallel import Helper, Send, Turns, worth_forking
 from .failures import dutch_failure
 from .index_part import OrderedFeed
+from .open_data import run_all
 from .publish_site import warning_count
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -157,8 +158,7 @@ def draw_in_helper(turns: Turns, send: Send, pages: list, config, doc_files, nav
     """
     before = warning_count()
     started = time.perf_counter()
-    for write in writers:
-        write()
+    run_all(writers)
     drawn = 0
     while (number := turns.take_next()) < len(pages):
         _build_page(pages[number], config, doc_files, nav, env)

@@ -7,6 +7,7 @@ import gc
 import os
 import stat
 import threading
+import weakref
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -69,9 +70,12 @@ class DatasetMemo:
     """Results worked out once per dataset, kept for the latest dataset only: a new build
     (``mkdocs serve``) starts afresh and lets the old map go."""
 
+    _all: weakref.WeakSet[DatasetMemo] = weakref.WeakSet()
+
     def __init__(self) -> None:
         self.data: Dataset | None = None
         self.found: dict = {}
+        DatasetMemo._all.add(self)
 
     def get(self, data: Dataset, key: Hashable, compute: Callable[[], T]) -> T:
         if data is not self.data:
@@ -79,6 +83,13 @@ class DatasetMemo:
         if key not in self.found:
             self.found[key] = compute()
         return self.found[key]
+
+    @classmethod
+    def forget_all(cls) -> None:
+        """Let go of every memo's dataset and results: the build is done with the map, and
+        Pagefind's index write (the build's memory peak) should not find it still held."""
+        for memo in list(cls._all):
+            memo.data, memo.found = None, {}
 
 
 Read = tuple[BaseModel | None, Document | None, list[Problem]]
