@@ -43,10 +43,26 @@
     if (!pagefind) {
       var base = new URL(root, window.location.href);
       pagefind = import(new URL("pagefind/pagefind.js", base).href).then(function (module) {
-        return module.options({ baseUrl: base.pathname, noWorker: true }).then(function () { return module; });
+        return module.options({ baseUrl: base.pathname, noWorker: true })
+          .then(function () { return mergeParts(module, base); })
+          .then(function () { return module; });
       });
     }
     return pagefind;
+  }
+
+  /* A large site's index is written in parts (generator/assemble/indexer.py, PartedIndex):
+     pagefind/sk-delen.json lists the other parts, which are merged into the first. */
+  function mergeParts(module, base) {
+    return fetch(new URL("pagefind/sk-delen.json", base).href)
+      .then(function (response) { return response.ok ? response.json() : { delen: [] }; })
+      .catch(function () { return { delen: [] }; })
+      .then(function (list) {
+        var parts = Array.isArray(list.delen) ? list.delen : [];
+        return Promise.all(parts.map(function (part) {
+          return module.mergeIndex(new URL("pagefind/" + part, base).pathname, { baseUrl: base.pathname });
+        }));
+      });
   }
 
   function readUrl() {

@@ -257,3 +257,56 @@ def _written_pages(output_path: Path) -> int:
     if not (output_path / "pagefind-entry.json").is_file() or not fragments.is_dir():
         raise PagefindError("Pagefind heeft geen zoekindex geschreven (de map pagefind/ ontbreekt of is onvolledig)")
     return sum(1 for _ in fragments.iterdir())
+
+
+# Pagefind holds about 100 KiB per page while it writes an index (1 GiB for the 10,000
+# pages of the benchmark, more than the rest of the build together; issue 24). So a large
+# site's index is written in parts of at most this many pages, one Pagefind after the
+# other, and the search page merges them (Pagefind's mergeIndex, docs/assets/zoeken.js).
+# SOCIALE_KAART_SEARCH_PART_PAGES changes it (the tests use parts on the small demo).
+PART_PAGES = 4000
+PARTS_FILE = "sk-delen.json"  # in pagefind/: the folders of the other parts, relative to it
+
+
+def part_pages() -> int:
+    return int(os.environ.get("SOCIALE_KAART_SEARCH_PART_PAGES", PART_PAGES))
+
+
+class PartedIndex:
+    """A StreamingIndex in parts: pagefind/ holds the first part_pages() pages, pagefind/deel-2/
+    the next, and so on, each fed to its own Pagefind while the build goes on. At the end the
+    parts are written one after the other, once the build's helper process has ended: only one
+    Pagefind at a time holds a whole part's index in memory (the others wait with their pages,
+    about a sixth of that). pagefind/sk-delen.json lists the other parts (empty: one part)."""
+
+    def __init__(self, output_path: Path) -> None:
+        self.output_path = output_path
+        self._limit = part_pages()
+        self._parts: list[StreamingIndex] = [StreamingIndex(output_path)]
+
+    @property
+    def pages(self) -> int:
+        return sum(part.pages for part in self._parts)
+
+    def add(self, html: str, url: str) -> None:
+        """Hand one page to the current part, or to a new part once the current one is full."""
+        if self._parts[-1].pages >= self._limit:
+            self._parts.append(StreamingIndex(self.output_path / f"deel-{len(self._parts) + 1}"))
+        self._parts[-1].add(html, url)
+
+    def finish(self) -> int:
+        """Write every part, one after the other, and the list of parts; the number of pages indexed."""
+        written = 0
+        try:
+            for part in self._parts:
+                written += part.finish()
+        finally:
+            self.close()
+        parts = [f"deel-{number}/" for number in range(2, len(self._parts) + 1)]
+        (self.output_path / PARTS_FILE).write_text(json.dumps({"delen": parts}), encoding="utf-8")
+        return written
+
+    def close(self) -> None:
+        """Stop every Pagefind still running (after a failed build)."""
+        for part in self._parts:
+            part.close()

@@ -24,7 +24,7 @@ from ..site.worklist import report_to_editors
 from .failures import abort_in_dutch, check_browser_code, checked_clock, checked_dataset, warnings_in_dutch
 from .generated_page import GeneratedPage, draw_body
 from .index_part import OrderedFeed, for_pagefind
-from .indexer import StreamingIndex
+from .indexer import PartedIndex
 from .open_data import open_data_writers, run_all
 from .publish_site import build_aside
 from .qr_cache import cache_file, forget_codes, load_codes, save_codes
@@ -102,7 +102,7 @@ class SocialeKaartPlugin(BasePlugin[SocialeKaartConfig]):
         candidates = [file.page for file in doc_files if isinstance(file.page, GeneratedPage)]
         if wanted(getattr(self, "command", None), len(candidates)):  # forks: before Pagefind or any thread
             self.split = SplitBuild(candidates, lambda *io: self._helper_work(candidates, config, doc_files, env, *io))
-        self.index = StreamingIndex(Path(config.site_dir) / "pagefind")
+        self.index = PartedIndex(Path(config.site_dir) / "pagefind")
         self.feed = OrderedFeed(self.index.add)
         if self.split is not None:
             self.split.forward(self.feed)
