@@ -46,7 +46,7 @@ def test_work_list_page(demo_site):
     (whom,) = html.find("p", "sk-work-contact", inside="sk-work")[:1]
     assert whom.text == "Vragen aan: 099 00 00 05, info@svk.example.org"
     assert html.find("a", href="tel:099000005") and html.find("a", href="mailto:info@svk.example.org")
-    assert html.find("a", href="../controleblad/sociaal-verhuurkantoor/")
+    assert html.find("a", href="../controleblad/sociaal-verhuurkantoor.html")
     assert "data-pagefind-body" not in file_for(demo_site, "/werklijst/").read_text(encoding="utf-8")
 
 
@@ -73,7 +73,7 @@ def test_correction_is_a_prefilled_email(demo_site):
     body = query["body"][0]
     assert "/organisaties/woonloket/\n" in body and body.startswith("Pagina: http://127.0.0.1:")
     assert "Gegevens: demo/map/organisations/woonloket.yaml" in body
-    assert html.link_to("/controleblad/woonloket/"), "the staff's way to the sheet"
+    assert html.link_to("/controleblad/woonloket.html"), "the staff's way to the sheet"
 
 
 def test_without_editorial_address_the_desk_is_named():
@@ -89,23 +89,23 @@ def test_without_editorial_address_the_desk_is_named():
 
 @pytest.mark.parametrize("org_id", sorted(ORGS))
 def test_a_verification_sheet_per_organisation(demo_site, org_id):
-    path = demo_site / "controleblad" / org_id / "index.html"
+    path = demo_site / "controleblad" / f"{org_id}.html"
     if org_id not in ACTIVE:
         assert not path.exists(), "an ended organisation has nothing left to check"
         return
-    html = page(demo_site, f"/controleblad/{org_id}/")
+    html = page(demo_site, f"/controleblad/{org_id}.html")
     org = ORGS[org_id]
     assert html.h1 == f"Klopt dit nog? {org['name']}"
     text = " ".join(e.text for e in html.elements if e.tag == "main")
     for source in org["sources"]:
         assert " ".join(source["supports"].split()) in text
-    assert html.find("a", href=f"../../admin/#/collections/organisations/entries/{org_id}")
+    assert html.find("a", href=f"../admin/#/collections/organisations/entries/{org_id}")
     assert html.find("a", href=f"{REPOSITORY}/blob/main/demo/map/organisations/{org_id}.yaml")
     assert not html.find("nav", "md-tabs") and not html.find("header")
 
 
 def test_unknown_facts_get_an_empty_line(demo_site):
-    html = page(demo_site, "/controleblad/sociaal-verhuurkantoor/")
+    html = page(demo_site, "/controleblad/sociaal-verhuurkantoor.html")
     unknown = [row.text for row in html.find("tr", "sk-sheet-unknown")]
     assert "Afspraak nodig? Nog niet bekend:" in unknown
     assert "Wanneer Nog niet bekend:" in unknown
@@ -119,7 +119,7 @@ def printed(page, url: str) -> bytes:
 
 @pytest.mark.parametrize("org_id", ACTIVE)
 def test_each_sheet_prints_on_one_a4_without_screen_parts(page, demo_server, artifacts, org_id):
-    pdf = printed(page, f"{demo_server}controleblad/{org_id}/")
+    pdf = printed(page, f"{demo_server}controleblad/{org_id}.html")
     (artifacts / f"sheet-{org_id}.pdf").write_bytes(pdf)
     reader = PdfReader(io.BytesIO(pdf))
     assert len(reader.pages) == 1, f"{org_id}: {len(reader.pages)} A4 pages"
@@ -135,14 +135,14 @@ def test_the_whole_table_is_inside_the_printed_page(page, demo_server, org_id):
     """Every cell's right border inside the A4 page's printable width (186 mm at 96 dpi)."""
     page.set_viewport_size({"width": 702, "height": 1000})
     page.emulate_media(media="print")
-    page.goto(f"{demo_server}controleblad/{org_id}/", wait_until="networkidle")
+    page.goto(f"{demo_server}controleblad/{org_id}.html", wait_until="networkidle")
     widest = page.evaluate("() => Math.max(...[...document.querySelectorAll('table, th, td')]"
                            ".map(cell => cell.getBoundingClientRect().right))")
     assert widest <= page.evaluate("() => document.documentElement.clientWidth"), org_id
 
 
 def test_the_printed_qr_code_opens_the_form_at_the_organisation(page, demo_server, artifacts):
-    pdf = printed(page, f"{demo_server}controleblad/dienstencentrum/")
+    pdf = printed(page, f"{demo_server}controleblad/dienstencentrum.html")
     picture = pdfium.PdfDocument(pdf)[0].render(scale=4).to_pil().convert("L")
     picture.save(artifacts / "sheet-dienstencentrum.png")
     codes = [code.text for code in zxingcpp.read_barcodes(picture)]
@@ -153,7 +153,7 @@ def test_the_printed_qr_code_opens_the_form_at_the_organisation(page, demo_serve
 def test_sheet_print_preview(page, demo_server, artifacts):
     """A picture of the printed sheet, for people to look at (test-artifacts/sheet-print.png)."""
     page.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 dpi
-    page.goto(f"{demo_server}controleblad/huis-van-het-kind/", wait_until="networkidle")
+    page.goto(f"{demo_server}controleblad/huis-van-het-kind.html", wait_until="networkidle")
     page.emulate_media(media="print")
     page.screenshot(path=str(artifacts / "sheet-print.png"), full_page=True)
     assert not page.locator("nav.sk-screen").is_visible()

@@ -22,7 +22,7 @@ PAGE_KINDS = {
     "about": "over-deze-kaart/",
     "sources": "bronnen/",
     "worklist": "werklijst/",
-    "verification-sheet": "controleblad/sociaal-verhuurkantoor/",
+    "verification-sheet": "controleblad/sociaal-verhuurkantoor.html",
 }
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
         "resultTypes": ["violations"]}

@@ -23,7 +23,6 @@ import datetime as dt
 import gc
 import hashlib
 import json
-import os
 import uuid
 from pathlib import Path
 from typing import Any
@@ -35,6 +34,7 @@ from ..data.jsonschema import write_schemas
 from ..data.languages import LANGUAGES
 from ..data.schema import Exception_, Location, Organisation, Phone, Rule, Service, ServiceAtLocation, Source
 from ..site.describe import ACCESS, LEVELS, exception_text, rule_text
+from .small_files import SmallFiles
 
 HSDS_VERSION = "3.0"
 # Fixed forever: changing it changes every id in the export.
@@ -501,20 +501,6 @@ def service_row(org: Organisation, svc: Service, svc_id: str, parts: SharedParts
             ", ".join(sal.location for sal in svc.locations), hours_cell(svc, parts), org.assured_date.isoformat()]
 
 
-_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0)
-
-
-def _write_file(name: str, content: bytes, dir_fd: int) -> None:
-    """Write a small file with three system calls (open, write, close), relative to ``dir_fd``."""
-    fd = os.open(name, _NEW_FILE, 0o666, dir_fd=dir_fd)
-    try:
-        view = memoryview(content)
-        while view:
-            view = view[os.write(fd, view):]
-    finally:
-        os.close(fd)
-
-
 def write_exports(dataset: Dataset, folder: Path, base_url: str = "") -> list[Path]:
     """Write the open-data export into ``folder`` (e.g. site/data); return the paths written.
 
@@ -526,7 +512,6 @@ def write_exports(dataset: Dataset, folder: Path, base_url: str = "") -> list[Pa
     """
     written = write_schemas(folder / "schema")
     services_dir = folder / "services"
-    services_dir.mkdir(parents=True, exist_ok=True)
     # Only acyclic dicts and lists are made here: the cycle collector would walk the whole
     # data set again and again, for nothing.
     collecting = gc.isenabled()
@@ -545,26 +530,23 @@ def _write_data(data: Dataset, folder: Path, services_dir: Path, base_url: str) 
     organisations = sorted(data.organisations.items())
     service_names: list[str] = []
     service_rows_: list[list[str]] = []
-    dir_fd = os.open(services_dir, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0))
-    try:
-        with (open(folder / "services.json", "wb", buffering=1 << 20) as array,
-              open(folder / "services.ndjson", "wb", buffering=1 << 20) as lines):
-            separator = b"[\n"
-            for _, org in organisations:
-                for svc in org.services:
-                    svc_id = uid(data, "service", org.id, svc.id)
-                    line = service_json(data, org, svc, parts, svc_id)
-                    name = f"{svc_id}.json"
-                    _write_file(name, line, dir_fd)
-                    service_names.append(name)
-                    lines.write(line)
-                    array.write(separator)
-                    array.write(memoryview(line)[:-1])
-                    separator = b",\n"
-                    service_rows_.append(service_row(org, svc, svc_id, parts))
-            array.write(b"]\n" if separator == b"[\n" else b"\n]\n")
-    finally:
-        os.close(dir_fd)
+    with (SmallFiles(services_dir) as service_files,
+          open(folder / "services.json", "wb", buffering=1 << 20) as array,
+          open(folder / "services.ndjson", "wb", buffering=1 << 20) as lines):
+        separator = b"[\n"
+        for _, org in organisations:
+            for svc in org.services:
+                svc_id = uid(data, "service", org.id, svc.id)
+                line = service_json(data, org, svc, parts, svc_id)
+                name = f"{svc_id}.json"
+                service_files.write(name, line)
+                service_names.append(name)
+                lines.write(line)
+                array.write(separator)
+                array.write(memoryview(line)[:-1])
+                separator = b",\n"
+                service_rows_.append(service_row(org, svc, svc_id, parts))
+        array.write(b"]\n" if separator == b"[\n" else b"\n]\n")
     organizations = [parts.organization(org) for _, org in organisations]
     (folder / "organizations.json").write_bytes(
         b"[\n" + b",\n".join(organizations) + b"\n]\n" if organizations else b"[]\n")

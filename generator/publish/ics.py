@@ -41,6 +41,7 @@ from ..when.agenda import (
 )
 from ..when.schedule import TIMEZONE, rule_dates
 from ..when.source_age import record_age
+from .small_files import SmallFiles
 
 FREQ = {"weekly": "WEEKLY", "monthly": "MONTHLY", "every_other_week": "WEEKLY"}
 BYDAY = {"mo": "MO", "tu": "TU", "we": "WE", "th": "TH", "fr": "FR", "sa": "SA", "su": "SU"}
@@ -324,8 +325,8 @@ def calendar_files(data: Dataset, today: dt.date) -> dict[str, bytes]:
 
 def write_calendars(data: Dataset, folder: Path, today: dt.date) -> int:
     """Write site/agenda/*.ics; returns the number of files."""
-    folder.mkdir(parents=True, exist_ok=True)
     calendars = calendar_files(data, today)
-    for name, text in calendars.items():
-        (folder / name).write_bytes(text)
+    with SmallFiles(folder) as files:
+        for name, text in calendars.items():
+            files.write(name, text)
     return len(calendars)

@@ -1,4 +1,4 @@
-"""Verification sheets ("Klopt dit nog?") as standalone HTML files: site/controleblad/<id>/index.html."""
+"""Verification sheets ("Klopt dit nog?") as standalone HTML files: site/controleblad/<id>.html."""
 
 from __future__ import annotations
 
@@ -7,16 +7,16 @@ from pathlib import Path
 from jinja2 import Environment
 
 from ..data.dataset import Dataset
-from ..site.pages import sheet_pages, url
+from ..site.pages import SHEET_FOLDER, sheet_pages
 from ..site.render import render_body
+from .small_files import SmallFiles
 
 
 def write_sheets(data: Dataset, env: Environment, site_dir: Path) -> int:
-    """Write one sheet per organisation still on the map; the number written."""
+    """Write one sheet per organisation still on the map, all in one folder; the number written."""
     count = 0
-    for page in sheet_pages(data):
-        folder = site_dir / url(page.uri)
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / "index.html").write_text(render_body(env, page), encoding="utf-8")
-        count += 1
+    with SmallFiles(site_dir / SHEET_FOLDER) as files:
+        for page in sheet_pages(data):
+            files.write(page.uri.rsplit("/", 1)[1], render_body(env, page).encode())
+            count += 1
     return count
