@@ -13,12 +13,14 @@ from urllib.parse import quote
 
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
 from ..data.dataset import Dataset, DatasetMemo
 from ..data.languages import LANGUAGES
 from ..data.schema import Record
 from ..when import agenda
+from ..when.agenda import Schedule, closure_place, closures_for
 from ..when.schedule import current_rules
 from ..when.source_age import caveats, record_age
 from . import describe, jsonld, sheet, worklist
@@ -109,8 +111,11 @@ class Fragments:
 
 
 def fragment_key(value: Any) -> Hashable:
-    """A value as part of a fragment's key: a record by its identity, anything else itself."""
-    return Identity(id(value)) if isinstance(value, Record) else value
+    """A value as part of a fragment's key: a record by its identity, a list by its values
+    (hours written alike are drawn once), anything else itself."""
+    if isinstance(value, Record):
+        return Identity(id(value))
+    return value_key(value) if isinstance(value, list) else value
 
 
 @dataclass(frozen=True)
@@ -118,6 +123,60 @@ class Identity:
     """A record in a fragment's key, by identity (never equal to a value that is hashed)."""
 
     id: int
+
+
+def value_key(value: Any) -> Hashable:
+    """Records and lists of them as a hashable value: hours written alike give equal keys."""
+    if isinstance(value, list):
+        return tuple(map(value_key, value))
+    if isinstance(value, Record):
+        return (type(value), *(value_key(getattr(value, name)) for name in type(value).model_fields))
+    return value
+
+
+class HoursMemo:
+    """A schedule's next dates and its "open today" data, worked out once per set of hours.
+
+    Both depend only on the rules, the exceptions and the closing days of the place (and
+    the build date), and many services keep the same hours ('weekdays 9:00-12:00') in
+    buildings that close on the same days (every building but the house: public holidays).
+    The coming year's closing days stand for those of the shorter looks ahead, which are
+    a part of them. One memo per environment: per build.
+    """
+
+    def __init__(self, env: Environment) -> None:
+        self.env = env
+        self.found: dict[tuple, Any] = {}
+
+    def _get(self, what: str, data: Dataset, item: Schedule, today: dt.date, work: Callable[[], Any]) -> Any:
+        closed = closures_for(data, closure_place(data, item), today, today + dt.timedelta(days=agenda.TODAY_DAYS))
+        key = (what, today, tuple(closed.items()), value_key(item.rules), value_key(item.exceptions))
+        if (found := self.found.get(key)) is None:
+            found = self.found[key] = work()
+        return found
+
+    def next_dates(self, data: Dataset, item: Schedule, today: dt.date) -> tuple:
+        """agenda.next_dates as a tuple (a fragment's key: the list is drawn once per set of dates)."""
+        return self._get("next", data, item, today, lambda: tuple(agenda.next_dates(data, item, today)))
+
+    def today_json(self, data: Dataset, item: Schedule, today: dt.date) -> Markup:
+        """schedule_today as the templates' `tojson` writes it (the same policies)."""
+        policies = self.env.policies
+        return self._get("today", data, item, today, lambda: htmlsafe_json_dumps(
+            schedule_today(data, item, today), dumps=policies["json.dumps_function"], **policies["json.dumps_kwargs"]))
+
+
+def search_words_once() -> Callable[[dict, list[str]], str]:
+    """describe.search_words as the templates call it: once per set of themes (per build;
+    most services share their themes' words with many others)."""
+    found: dict[tuple, tuple[dict, str]] = {}
+
+    def words(themes: dict, theme_ids: list[str]) -> str:
+        key = (id(themes), *theme_ids)
+        if key not in found:  # the themes are kept with the words, so their id is not reused
+            found[key] = (themes, describe.search_words(themes, theme_ids))
+        return found[key][1]
+    return words
 
 
 def today_once() -> Callable[..., dict]:
@@ -156,7 +215,7 @@ def environment(templates: Path | list[Path], site_url: str = "") -> Environment
         theme_url=functools.lru_cache(maxsize=None)(lambda theme_id: url(theme_uri(theme_id))),
         agenda=agenda,
         today_data=today_once(),
-        schedule_today=schedule_today,
+        search_words=search_words_once(),
         current_rules=current_rules,
         organisation_ld=jsonld.organisation,
         site_url=site_url,
@@ -171,6 +230,8 @@ def environment(templates: Path | list[Path], site_url: str = "") -> Environment
         content_security_policy=SITE_POLICY,  # standalone pages (verification sheets)
     )
     env.globals["fragment"] = Fragments(env)
+    hours = HoursMemo(env)
+    env.globals.update(next_dates=hours.next_dates, schedule_today_json=hours.today_json)
     env.filters.update(
         date=describe.date_text,
         lang=lambda code: LANGUAGES.get(code, code),
