@@ -86,16 +86,17 @@ class Fragments:
     A building's route links and accessibility stand under every service in it, the line
     on what to do when a fact is unknown under many: most services are in a few buildings.
     A fragment sees only the values it is given, so they are the key (a record by its
-    identity: its lists cannot be hashed; the entry keeps it, so its id is not reused).
+    identity, the entry keeps it, so its id is not reused; a list by its values).
     One cache per environment: per build.
     """
 
-    def __init__(self, env: Environment) -> None:
+    def __init__(self, env: Environment, keys: ValueKeys) -> None:
         self.env = env
+        self.keys = keys
         self.drawn: dict[tuple, tuple[dict[str, Any], Markup]] = {}
 
     def __call__(self, name: str, **values: Any) -> Markup:
-        key = (name, *((field, fragment_key(value)) for field, value in values.items()))
+        key = (name, *((field, self.keys.fragment_key(value)) for field, value in values.items()))
         found = self.drawn.get(key)
         if found is None:
             found = self.drawn[key] = (values, Markup(self.env.get_template(name).render(**values)))
@@ -108,14 +109,6 @@ class Fragments:
         Fragments are Markup already: joined as plain strings, not escaped again one by one.
         """
         return Markup("".join([self(name, **{as_name: item}, **values) for item in items]))
-
-
-def fragment_key(value: Any) -> Hashable:
-    """A value as part of a fragment's key: a record by its identity, a list by its values
-    (hours written alike are drawn once), anything else itself."""
-    if isinstance(value, Record):
-        return Identity(id(value))
-    return value_key(value) if isinstance(value, list) else value
 
 
 @dataclass(frozen=True)
@@ -134,6 +127,29 @@ def value_key(value: Any) -> Hashable:
     return value
 
 
+class ValueKeys:
+    """value_key of the records' lists, worked out once per list: a service's hours are asked
+    for three times (its hours, its next dates, its "open today" data). The records live
+    through the build, and each list is kept with its key, so its id is not reused."""
+
+    def __init__(self) -> None:
+        self.found: dict[int, tuple[list, Hashable]] = {}
+
+    def __call__(self, value: list | None) -> Hashable:
+        if value is None:
+            return None
+        if (found := self.found.get(id(value))) is None:
+            found = self.found[id(value)] = (value, value_key(value))
+        return found[1]
+
+    def fragment_key(self, value: Any) -> Hashable:
+        """A value as part of a fragment's key: a record by its identity, a list by its values
+        (hours written alike are drawn once), anything else itself."""
+        if isinstance(value, Record):
+            return Identity(id(value))
+        return self(value) if isinstance(value, list) else value
+
+
 class HoursMemo:
     """A schedule's next dates and its "open today" data, worked out once per set of hours.
 
@@ -144,15 +160,23 @@ class HoursMemo:
     a part of them. One memo per environment: per build.
     """
 
-    def __init__(self, env: Environment) -> None:
+    def __init__(self, env: Environment, keys: ValueKeys) -> None:
         self.env = env
+        self.keys = keys
         self.found: dict[tuple, Any] = {}
+        self.closed: dict[tuple, tuple] = {}  # (place, today) -> the coming year's closing days
 
     def _get(self, what: str, data: Dataset, item: Schedule, today: dt.date, work: Callable[[], Any]) -> Any:
-        closed = closures_for(data, closure_place(data, item), today, today + dt.timedelta(days=agenda.TODAY_DAYS))
-        key = (what, today, tuple(closed.items()), value_key(item.rules), value_key(item.exceptions))
+        key = (what, today, self._closed(data, closure_place(data, item), today),
+               self.keys(item.rules), self.keys(item.exceptions))
         if (found := self.found.get(key)) is None:
             found = self.found[key] = work()
+        return found
+
+    def _closed(self, data: Dataset, place: str | None, today: dt.date) -> tuple:
+        if (found := self.closed.get((place, today))) is None:
+            days = closures_for(data, place, today, today + dt.timedelta(days=agenda.TODAY_DAYS))
+            found = self.closed[place, today] = tuple(days.items())
         return found
 
     def next_dates(self, data: Dataset, item: Schedule, today: dt.date) -> tuple:
@@ -229,8 +253,9 @@ def environment(templates: Path | list[Path], site_url: str = "") -> Environment
         source_age=record_age,
         content_security_policy=SITE_POLICY,  # standalone pages (verification sheets)
     )
-    env.globals["fragment"] = Fragments(env)
-    hours = HoursMemo(env)
+    keys = ValueKeys()
+    env.globals["fragment"] = Fragments(env, keys)
+    hours = HoursMemo(env, keys)
     env.globals.update(next_dates=hours.next_dates, schedule_today_json=hours.today_json)
     env.filters.update(
         date=describe.date_text,
