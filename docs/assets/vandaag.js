@@ -7,12 +7,17 @@
   "use strict";
 
   // The current date ("2026-11-23"), weekday (Monday = 0) and time ("09:05") in Brussels.
+  // Made once, when first needed: a formatter with a time zone is costly to make (it loads
+  // the zone's rules), and every page change asks the time again.
+  var clockFormat = null;
+
   function brusselsNow() {
     var parts = {};
-    new Intl.DateTimeFormat("en-GB", {
+    clockFormat = clockFormat || new Intl.DateTimeFormat("en-GB", {
       timeZone: "Europe/Brussels", year: "numeric", month: "2-digit", day: "2-digit",
       hour: "2-digit", minute: "2-digit", hourCycle: "h23"
-    }).formatToParts(new Date()).forEach(function (p) { parts[p.type] = p.value; });
+    });
+    clockFormat.formatToParts(new Date()).forEach(function (p) { parts[p.type] = p.value; });
     var iso = parts.year + "-" + parts.month + "-" + parts.day;
     return { iso: iso, time: parts.hour + ":" + parts.minute, date: isoDate(iso) };
   }
@@ -212,13 +217,17 @@
     if (chosen && chosen.value) { filterOpen(list, chosen.value); }
   }
 
+  // Most pages (guides, lists of organisations) carry no hours: they do not ask the clock.
   function renderAll() {
     render();
-    var now = brusselsNow();
-    Array.prototype.forEach.call(document.querySelectorAll(".sk-service-today[data-sk-hours]"),
-      function (line) { serviceLine(line, now); });
-    var today = document.querySelector('[data-sk-date="' + now.iso + '"]');  // on a week page
-    if (today) { today.classList.add("sk-is-today"); }
+    var lines = document.querySelectorAll(".sk-service-today[data-sk-hours]");
+    var week = document.querySelector("[data-sk-date]");
+    if (lines.length || week) {
+      var now = brusselsNow();
+      Array.prototype.forEach.call(lines, function (line) { serviceLine(line, now); });
+      var today = week && document.querySelector('[data-sk-date="' + now.iso + '"]');  // on a week page
+      if (today) { today.classList.add("sk-is-today"); }
+    }
     setupOpenFilter();
   }
 

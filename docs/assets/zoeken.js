@@ -65,6 +65,16 @@
       });
   }
 
+  // A URL with words (a header search, a shared link): Pagefind and the words' index chunks load
+  // now, while the browser still reads the page and its scripts, not after DOMContentLoaded (the
+  // results are the page's largest paint). Only on the first run: later arrivals have it loaded.
+  var arrivingWords = arriving ? wordsOf(new URLSearchParams(window.location.search).get("q") || "") : [];
+  if (arrivingWords.length) {
+    loadPagefind(arriving.dataset.root).then(function (pf) {
+      arrivingWords.forEach(function (word) { pf.preload(word); });
+    }).catch(function () {});  // the search itself says when Pagefind does not load
+  }
+
   function readUrl() {
     var params = new URLSearchParams(window.location.search);
     var open = params.get(OPEN_PARAM);
