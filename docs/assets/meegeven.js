@@ -660,11 +660,14 @@
   }
 
   // "Afgedrukt op …": today's date in Brussels, on every sheet, set again right before printing.
+  // Only where a sheet has one: a date in a time zone is costly on a phone, on every page change.
   function datePrinted() {
+    var spans = document.querySelectorAll(".sk-print-date");
+    if (!spans.length) { return; }
     var text = new Date().toLocaleDateString("nl-BE", {
       day: "numeric", month: "long", year: "numeric", timeZone: "Europe/Brussels"
     });
-    document.querySelectorAll(".sk-print-date").forEach(function (span) { span.textContent = text; });
+    spans.forEach(function (span) { span.textContent = text; });
   }
 
   // Right before printing: today's date, and the dates that follow it (a list's cards are drawn
