@@ -209,6 +209,12 @@ def test_the_list_actions_are_on_the_first_screen(page, demo_server, size):
     for name in ("Afdrukken", "QR-code", "Lijst wissen"):
         box = page.get_by_role("button", name=name, exact=True).bounding_box()
         assert box and box["y"] + box["height"] <= size[1], (name, box)
+    # The cards use the page's width: not indented as list items, and on a phone the text is not
+    # squeezed into a column of broken words beside each card's QR code (kept for paper).
+    card = page.locator(".sk-list-items > li").first.bounding_box()
+    assert abs(card["x"] - page.locator("h1").bounding_box()["x"]) <= 1, card
+    name = page.locator(".sk-list-items .sk-sheet-org").first.bounding_box()
+    assert name["width"] >= 0.75 * card["width"], (name, card)
     show_qr(page)
     box = page.locator(".sk-list-qr svg").bounding_box()
     assert box["y"] < size[1], box  # the code opens right under the actions

@@ -186,6 +186,12 @@ def test_a_themes_search_words_reach_its_services_and_are_not_shown(page, demo_s
     page.goto(demo_server + "zoeken/?q=verwarming")
     found = {title: link for title, link, _ in cards(page)}
     assert found["Team Leefloon en Financiële Hulp"].split("#")[1] in ("leefloon-aanvraag", "energiehulp")
+    # Nor quoted in a result's excerpt ("Zoekwoorden: schuld, schulden, …"): citizens read the services' words.
+    for query in ("verwarming", "schulden energiefactuur"):
+        page.goto(demo_server + f"zoeken/?q={query}")
+        results(page)
+        excerpts = page.locator(".sk-result-excerpt").all_inner_texts()
+        assert not [text for text in excerpts if "Zoekwoorden" in text or "verwarming" in text], excerpts
     page.goto(demo_server + "organisaties/leefloon/")
     assert page.locator(".sk-search-words").count() == 2  # one per service, each hidden
     assert not page.locator(".sk-search-words").first.is_visible()

@@ -262,6 +262,16 @@
     return items.filter(isOrg).concat(items.filter(function (data) { return !isOrg(data); }));
   }
 
+  // A theme's search words are indexed in each of its services, hidden ("Zoekwoorden: a, b.",
+  // site_templates/_service.html.j2), so Pagefind's excerpt may quote them: a citizen reads the
+  // service's own words instead. Cuts from the label to the list's full stop, or to the end of a
+  // cut-off excerpt; a <mark> (one word each) lies wholly inside or outside the cut.
+  var SEARCH_WORDS = /\s*Zoekwoorden:[^.]*(\.(<\/mark>)?|$)/g;
+
+  function withoutSearchWords(excerpt) {
+    return (excerpt || "").replace(SEARCH_WORDS, " ");
+  }
+
   function card(data) {
     var meta = data.meta || {};
     var item = element("li", "sk-result");
@@ -283,9 +293,12 @@
     if (meta.wanneer) { facts.push("In het huis: " + meta.wanneer); }
     if (meta.toegang) { facts.push("Afspraak: " + meta.toegang); }
     if (facts.length) { item.appendChild(element("p", "sk-result-facts", facts.join(" · "))); }
-    var excerpt = element("p", "sk-result-excerpt");
-    excerpt.innerHTML = best ? best.excerpt : data.excerpt; // Pagefind escapes page text; it only adds <mark>
-    item.appendChild(excerpt);
+    var text = withoutSearchWords(best ? best.excerpt : data.excerpt);
+    if (text.trim()) {
+      var excerpt = element("p", "sk-result-excerpt");
+      excerpt.innerHTML = text; // Pagefind escapes page text; it only adds <mark>
+      item.appendChild(excerpt);
+    }
     return item;
   }
 
