@@ -1,7 +1,7 @@
 """Lists that act (issue 22): a theme page lists the services with their "vandaag" line, stopped
 organisations last, and filters on "vandaag open" / "nu open" in the browser from the hours the
 page carries (unknown hours never open); an organisation page starts with its services.
-Demo site, clock fixed in Brussels; a phone's width and a desk's."""
+Demo site and the real one, clock fixed in Brussels; a phone's width and a desk's."""
 
 from __future__ import annotations
 
@@ -107,3 +107,38 @@ def test_the_search_page_filters_on_open_today_and_now(tab, demo_server):
     tab.goto(demo_server + "zoeken/?q=verzinnegem&open=vandaag", wait_until="networkidle")
     assert search_titles(tab) == []
     assert not tab.errors, tab.errors
+
+
+# --- The real site (built for the local server's address: instant navigation on) ------------------
+# Most of its hours are not confirmed: its lists must say so, and "vandaag open" must never keep them.
+
+@pytest.fixture(params=[360, 1280], ids=["phone", "desk"])
+def real_tab(browser, real_server, request):
+    with tab_collecting_errors(browser, {"width": request.param, "height": 740}) as page:
+        yield page
+
+
+def test_real_theme_lists_services_stopped_last_and_unknown_never_open(real_tab, real_server):
+    real_tab.clock.set_fixed_time(TUESDAY_MORNING)
+    real_tab.goto(real_server + "themas/wonen/", wait_until="networkidle")
+    cards = real_tab.locator(".sk-theme-list > li").all_inner_texts()
+    assert "(Gestopt)" in cards[-1] and all("(Gestopt)" not in card for card in cards[:-1]), cards
+    everything = shown_services(real_tab)
+    assert ["Spreekuur van de Huurdersbond", "Vandaag: uren nog niet bevestigd."] in everything, everything
+    real_tab.check(".sk-open-filter input[value=vandaag]")
+    today = shown_services(real_tab)
+    assert all("bevestigd" not in line and "Gestopt" not in line for _, line in today), today
+    assert real_tab.locator(".sk-open-none").is_visible() == (today == [])
+    assert not real_tab.errors, real_tab.errors
+
+
+def test_real_organisation_with_several_services_starts_with_them(real_tab, real_server):
+    real_tab.goto(real_server + "organisaties/huis-van-het-kind/", wait_until="networkidle")
+    jump = real_tab.locator("nav.sk-jump a")
+    assert jump.all_inner_texts() == ["Spreekuur van het Huis van het Kind", "Spreekuur zwangerschap en geboorte"]
+    assert jump.last.bounding_box()["y"] + jump.last.bounding_box()["height"] < 740  # the first screen
+    jump.last.click()
+    real_tab.wait_for_function("() => location.hash === '#huis-van-het-kind-zwangerschap-geboorte'")
+    real_tab.wait_for_function("() => document.querySelector('#huis-van-het-kind-zwangerschap-geboorte h2')"
+                               ".getBoundingClientRect().top < 300")
+    assert not real_tab.errors, real_tab.errors
