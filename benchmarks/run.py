@@ -370,10 +370,11 @@ def search_bytes(site: Path, words: str) -> dict:
 # --------------------------------------------------------------------------- report
 
 def indexed_words(site: Path) -> tuple[int, int]:
-    """(pages, words) in a Pagefind index: the word counts its fragment files record."""
+    """(pages, words) in a Pagefind index, all its parts (pagefind/, pagefind/deel-2/, ...):
+    the word counts its fragment files record."""
     import gzip
     pages = words = 0
-    for path in (site / "pagefind" / "fragment").iterdir():
+    for path in (site / "pagefind").glob("**/fragment/*"):
         data = gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd")
         words += json.loads(data)["word_count"]
         pages += 1
