@@ -284,10 +284,6 @@ class PartedIndex:
         self._limit = part_pages()
         self._parts: list[StreamingIndex] = [StreamingIndex(output_path)]
 
-    @property
-    def pages(self) -> int:
-        return sum(part.pages for part in self._parts)
-
     def add(self, html: str, url: str) -> None:
         """Hand one page to the current part, or to a new part once the current one is full."""
         if self._parts[-1].pages >= self._limit:
