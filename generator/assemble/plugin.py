@@ -38,6 +38,7 @@ from .site_folders import (
     without_folder,
 )
 from .split import ELSEWHERE, SplitBuild, add_split_templates, draw_in_helper, wanted
+from .template_cache import compiled_templates
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -59,7 +60,8 @@ class SocialeKaartPlugin(BasePlugin[SocialeKaartConfig]):
         if self.dataset.mentoring is None and config.nav:  # mentoring is optional: no pages, no nav entries
             config.nav = without_folder(config.nav, MENTORING_FOLDER)
         self.planned = {page.uri: page for page in plan_pages(self.dataset)}
-        self.env = environment(self.templates_dirs, config.site_url or "")
+        self.compiled = compiled_templates(base)
+        self.env = environment(self.templates_dirs, config.site_url or "", self.compiled)
         self.qr_cache = cache_file(base)
         load_codes(self.qr_cache)
         self.fill_ins = {**placeholders(self.dataset.site), **report_to_editors(self.dataset, log)}
@@ -91,6 +93,7 @@ class SocialeKaartPlugin(BasePlugin[SocialeKaartConfig]):
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         env.auto_reload = False  # templates do not change during a build
+        env.bytecode_cache = self.compiled  # Material's templates too
         self.theme_env = env
         env.globals["sk_shared"] = SharedBlocks(self.planned)
         env.globals["sk_house"] = house_facts(self.dataset)  # overrides/partials/footer.html

@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import quote
 
 import yaml
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
@@ -213,13 +213,14 @@ def today_once() -> Callable[..., dict]:
     return for_page
 
 
-def environment(templates: Path | list[Path], site_url: str = "") -> Environment:
+def environment(templates: Path | list[Path], site_url: str = "",
+                bytecode_cache: BytecodeCache | None = None) -> Environment:
     """Autoescaping, strict environment: every data value is escaped where it is rendered.
 
     ``templates`` may be several folders: the first that has a template wins.
     `site_url` (MkDocs' site_url, ending in '/') makes the absolute addresses a
     printed sheet shows and its QR code holds (without it a sheet has neither), and
-    the links in prefilled e-mails.
+    the links in prefilled e-mails. `bytecode_cache` keeps compiled templates between builds.
     """
     folders = templates if isinstance(templates, list) else [templates]
     env = SiteEnvironment(
@@ -231,6 +232,7 @@ def environment(templates: Path | list[Path], site_url: str = "") -> Environment
         keep_trailing_newline=True,
         auto_reload=False,  # one environment per build: no file stat per include
         cache_size=-1,  # a plain dict of templates: a lookup per include, not an LRU with a lock
+        bytecode_cache=bytecode_cache,
     )
     env.globals.update(
         describe=describe,
