@@ -136,11 +136,29 @@ class _Reader:
         self.problems.extend(problems)
         if record is not None:
             self.documents[id(record)] = doc
+            doc.let_go_of_data()
+            share_field_sets(record)
         return record
 
     def missing(self, path: Path, what: str) -> None:
         """Report a missing file or folder; returns None in place of its record."""
         self.problems.append(Problem(display_path(path), 1, "", f"{what} ontbreekt"))
+
+
+# Pydantic keeps, in every model, the set of the field names its data gave: some 119,000
+# sets at 10,000 organisations, 40 MiB of a 280 MiB map, in each build process. Records are
+# frozen (schema.Record), so equal sets can be one: Python frees the others as the map is read.
+_FIELD_SETS: dict[frozenset[str], set[str]] = {}
+
+
+def share_field_sets(model: BaseModel) -> None:
+    """Give `model` and the models inside it the one shared set of their field names."""
+    fields = model.__pydantic_fields_set__
+    object.__setattr__(model, "__pydantic_fields_set__", _FIELD_SETS.setdefault(frozenset(fields), fields))
+    for value in model.__dict__.values():
+        for item in value if isinstance(value, (list, tuple)) else (value,):
+            if isinstance(item, BaseModel):
+                share_field_sets(item)
 
 
 @contextmanager
