@@ -178,7 +178,7 @@ def plan_pages(data: Dataset) -> list[Page]:
         Page("week/vaste-regels.md", "week_rules.html.j2", "Vaste zitdagen per weekdag",
              {**common, "week": Later(week_slots, data, today), "unknown": unknown}),
         Page("agenda.md", "agenda.html.j2", "Agenda",
-             {**common, "calendar": calendar, "days": Later(calendar.agenda), "unknown": unknown}),
+             {**common, "calendar": calendar, "weeks": Later(calendar.agenda_weeks), "unknown": unknown}),
         Page("bronnen.md", "sources.html.j2", "Bronnen", {**common, "orgs": orgs}),
         Page("zoeken.md", "search.html.j2", "Zoeken", {**common, "filters": list(FILTERS.items())}),
         Page(LIST_URI, "list.html.j2", "Lijst voor deze cliënt", {**common}),

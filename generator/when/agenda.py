@@ -199,6 +199,15 @@ class HouseCalendar:
         """What `house_agenda` gives from the build date: the dates of the agenda page."""
         return [day for date, day in self.by_date.items() if date >= self.today]
 
+    def agenda_weeks(self) -> list[tuple[dt.date, dt.date, list[AgendaDay]]]:
+        """The agenda page's dates per week (Monday, Sunday, dates): a table per week, so that a
+        phone lays out only the weeks on its screen (CSS content-visibility) and each table
+        has its header in sight."""
+        weeks: dict[dt.date, list[AgendaDay]] = {}
+        for day in self.agenda():
+            weeks.setdefault(week_start(day.date), []).append(day)
+        return [(monday, monday + dt.timedelta(days=6), days) for monday, days in weeks.items()]
+
     def day(self, date: dt.date) -> AgendaDay | None:
         """One date, as `house_agenda` has it: None for a date with nothing on and not closed."""
         return self.by_date.get(date)
