@@ -86,6 +86,7 @@ class StreamingIndex:
             self.close()
             raise
         self._index_id = reply["index_id"]
+        self._files_asked: int | None = None  # the GetFiles message, once sent
 
     def add(self, html: str, url: str) -> None:
         """Hand one built page to Pagefind without waiting for it to be indexed."""
@@ -111,7 +112,8 @@ class StreamingIndex:
         """
         limit = work_seconds(self.pages)
         try:
-            reply = self._wait(self._send({"type": "GetFiles", "index_id": self._index_id}), limit)
+            self.ask_for_files()
+            reply = self._wait(self._files_asked, limit)
             with self._arrived:
                 if self._errors:  # a page Pagefind could not read
                     raise PagefindError("Pagefind kon niet alles lezen: " + "; ".join(self._errors))
@@ -120,6 +122,11 @@ class StreamingIndex:
             self.close()
         _write_index(self.output_path, reply.get("files") or [])
         return _written_pages(self.output_path)
+
+    def ask_for_files(self) -> None:
+        """Let Pagefind start working out the index (every page is in); `finish` waits for it."""
+        if self._files_asked is None:
+            self._files_asked = self._send({"type": "GetFiles", "index_id": self._index_id})
 
     def close(self) -> None:
         """Stop the binary (also after a failed build), without waiting long."""
@@ -289,6 +296,10 @@ class PartedIndex:
         if self._parts[-1].pages >= self._limit:
             self._parts.append(StreamingIndex(self.output_path / f"deel-{len(self._parts) + 1}"))
         self._parts[-1].add(html, url)
+
+    def ask_for_files(self) -> None:
+        """The first part starts working out its index; the others follow one by one in `finish`."""
+        self._parts[0].ask_for_files()
 
     def finish(self) -> int:
         """Write every part, one after the other, and the list of parts; the number of pages indexed."""

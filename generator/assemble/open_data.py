@@ -9,6 +9,7 @@ from pathlib import Path
 from jinja2 import Environment
 
 from ..data.dataset import Dataset
+from ..parallel import Turns
 from ..publish.exports import write_exports
 from ..publish.ics import write_calendars
 from ..publish.verification_sheets import write_sheets
@@ -21,8 +22,7 @@ def open_data_writers(dataset: Dataset, site_dir: Path, site_url: str, env: Envi
     a printable sheet per organisation under controleblad/ (drawn with ``env``), and the form
     editor under admin/ (its bundle copied once per build): one writer each, in this order.
 
-    Separate writers, so that a split build can write some before drawing pages and the
-    rest while Pagefind writes its index (split.py).
+    Separate writers, so that the two processes of a split build can share them (split.py).
     """
     return [lambda: write_exports(dataset, site_dir / "data", site_url + "data/"),
             lambda: write_calendars(dataset, site_dir / "agenda", build_date()),
@@ -30,8 +30,11 @@ def open_data_writers(dataset: Dataset, site_dir: Path, site_url: str, env: Envi
             lambda: write_form_editor(dataset.site, site_dir, site_url)]
 
 
-def run_all(writers: list[Callable[[], None]]) -> None:
-    """Run each writer. A function of its own, so that no loop variable outlives the loop
-    holding the last writer and, through it, the whole map."""
-    for write in writers:
-        write()
+def run_all(writers: list[Callable[[], None]], turns: Turns | None = None) -> None:
+    """Run each writer; in a split build (`turns`), each one the other process has not taken.
+
+    A function of its own, so that no loop variable outlives the loop holding the last
+    writer and, through it, the whole map."""
+    for number, write in enumerate(writers):
+        if turns is None or turns.take(number):
+            write()

@@ -24,7 +24,7 @@ from ..site.worklist import report_to_editors
 from .failures import abort_in_dutch, check_browser_code, checked_clock, checked_dataset, warnings_in_dutch
 from .generated_page import GeneratedPage, draw_body
 from .index_part import OrderedFeed, for_pagefind
-from .indexer import PartedIndex
+from .indexer import PartedIndex, part_pages
 from .open_data import open_data_writers, run_all
 from .publish_site import build_aside
 from .qr_cache import cache_file, forget_codes, load_codes, save_codes
@@ -103,6 +103,10 @@ class SocialeKaartPlugin(BasePlugin[SocialeKaartConfig]):
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
         self.order = {file.src_uri: number for number, file in enumerate(doc_files)}
         candidates = [file.page for file in doc_files if isinstance(file.page, GeneratedPage)]
+        # An index in one part: Pagefind works it out while the open data is written (after the
+        # pages). In parts: the open data comes first, and its writer has ended before Pagefind's
+        # memory peak (issue 24: 10,000 organisations in 1 GiB).
+        self.open_data_last = len(self.order) <= part_pages()
         if wanted(getattr(self, "command", None), len(candidates)):  # forks: before Pagefind or any thread
             self.split = SplitBuild(candidates, lambda *io: self._helper_work(candidates, config, doc_files, env, *io))
         self.index = PartedIndex(Path(config.site_dir) / "pagefind")
@@ -111,10 +115,12 @@ class SocialeKaartPlugin(BasePlugin[SocialeKaartConfig]):
             self.split.forward(self.feed)
         return env
 
-    def _helper_work(self, pages: list[Page], config: MkDocsConfig, doc_files, env, turns, send) -> int:
+    def _helper_work(self, pages: list[Page], config: MkDocsConfig, doc_files, env, turns, writer_turns,
+                     send) -> int:
         """In the helper process: the open data and the pages it takes; 2 if MkDocs warned."""
         self.send = send
-        code = draw_in_helper(turns, send, pages, config, doc_files, self.nav, env, self.open_data)
+        code = draw_in_helper(turns, writer_turns, send, pages, config, doc_files, self.nav, env, self.open_data,
+                              open_data_first=not self.open_data_last)
         save_codes(self.qr_cache)
         return code
 
@@ -138,18 +144,27 @@ class SocialeKaartPlugin(BasePlugin[SocialeKaartConfig]):
 
     @event_priority(-100)  # last: publishing must follow everything any plugin writes
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.split is not None:  # the helper wrote the open data and ends after its pages
+        if self.split is not None:
             self.split.wait_for_pages()
-            split, self.split = self.split, None
-            split.finish()
-        else:
-            run_all(self.open_data)
-        index, self.index = self.index, None
         self.feed.flush()
+        if self.open_data_last:  # every page is in: Pagefind works out the index meanwhile
+            self.index.ask_for_files()
+        self._open_data_written()
+        index, self.index = self.index, None
         save_codes(self.qr_cache)
         self._let_go()
         log.info("Pagefind: %d pagina's geïndexeerd", index.finish())
         self.aside.publish()
+
+    def _open_data_written(self) -> None:
+        """Write the open data here; in a split build, what the helper has not taken (it took
+        all of it before its pages on a large map), then wait for the helper to end."""
+        if self.split is None:
+            run_all(self.open_data)
+            return
+        run_all(self.open_data, self.split.writer_turns)
+        split, self.split = self.split, None
+        split.finish()
 
     def _let_go(self) -> None:
         """Free what the pages needed before Pagefind writes its index, the build's memory peak."""

@@ -68,16 +68,17 @@ class SkippedPagesFilter(logging.Filter):
 class SplitBuild:
     """The helper process of one build and the shared pages it took."""
 
-    def __init__(self, pages: list, work: Callable[[Turns, Send], int]) -> None:
+    def __init__(self, pages: list, work: Callable[[Turns, Turns, Send], int]) -> None:
         self.numbers = {page.file.src_uri: number for number, page in enumerate(pages)}
         for page in pages:
             page.meta["template"] = SHARED
         self.turns = Turns()
+        self.writer_turns = Turns()  # the open data writers, shared the same way
         self.feed: OrderedFeed | None = None
         self.pages_done = False  # the helper said it has no more pages
         self.pages_in = threading.Event()  # set then (its pages are all in the feed), or when it ended
         # Fork before any thread starts: the helper begins with everything MkDocs has read.
-        self.helper = Helper(in_dutch(lambda send: work(self.turns, send)))
+        self.helper = Helper(in_dutch(lambda send: work(self.turns, self.writer_turns, send)))
         self.elsewhere: set[str] = set()  # the pages the helper took, as the parent meets them
         self.quiet = SkippedPagesFilter(self.elsewhere)
         BUILD_LOG.addFilter(self.quiet)
@@ -147,22 +148,26 @@ def in_dutch(work: Callable[[Send], int]) -> Callable[[Send], int]:
     return run
 
 
-def draw_in_helper(turns: Turns, send: Send, pages: list, config, doc_files, nav, env,
-                   writers: list[Callable[[], None]]) -> int:
-    """In the helper process: write the open data, draw the pages it takes, say so; 2 if MkDocs warned.
+def draw_in_helper(turns: Turns, writer_turns: Turns, send: Send, pages: list, config, doc_files, nav, env,
+                   writers: list[Callable[[], None]], *, open_data_first: bool) -> int:
+    """In the helper process: the pages it takes and the open data it takes; 2 if MkDocs warned.
 
-    All open data comes first, although a core then waits while Pagefind writes its
-    index (8 s at 10,000 pages): that write is the build's memory peak (Pagefind
-    grows to a gigabyte), and this process holds its own copy of every page it
-    touched until it ends (issue 24: the whole build in 1 GiB at 10,000).
+    With a small index the open data comes after the pages, shared with the parent, while
+    Pagefind works out the index. With the index in parts this process writes it first,
+    although a core then waits while Pagefind writes its index (8 s at 10,000 pages):
+    that write is the build's memory peak, and this process holds its own copy of every
+    page it touched until it ends (issue 24: the whole build in 1 GiB at 10,000).
     """
     before = warning_count()
     started = time.perf_counter()
-    run_all(writers)
+    if open_data_first:
+        run_all(writers, writer_turns)
     drawn = 0
     while (number := turns.take_next()) < len(pages):
         _build_page(pages[number], config, doc_files, nav, env)
         drawn += 1
     send(PAGES_DONE)
     log.debug("Tweede bouwproces: %d pagina's getekend na %.1f s", drawn, time.perf_counter() - started)
+    if not open_data_first:
+        run_all(writers, writer_turns)
     return 2 if warning_count() > before else 0
