@@ -463,6 +463,11 @@ def verdict(ok: bool | None) -> str:
 
 
 PEAK_LIMIT_MIB = {10_000: 1024.0, 20_000: 2048.0}  # whole process tree, PSS
+# The ratio targets are for maps of this size and larger (issue 24: "10,000 organisations in
+# ≤ 1 GiB and ≤ 1.2× Hugo + Pagefind"). A smaller size is measured and shown, not judged: there
+# a build is mostly its fixed cost, Python's start and the check of the whole map, which the
+# peer does not do (about 0.9 s of 3.5 s at 1,000 organisations).
+JUDGED_FROM = 10_000
 
 
 def size_table(s: dict) -> list[str]:
@@ -472,8 +477,9 @@ def size_table(s: dict) -> list[str]:
              "| ratio (median of pairs) | target |", "| --- | --- | --- | --- | --- |"]
     for key, label, fmt, limit in METRICS:
         f = figures[key]
-        target = f"≤ {limit}×" if limit else (f"≤ {PEAK_LIMIT_MIB[s['organisations']]:,.0f} MiB (ours)"
-                                              if s["organisations"] in PEAK_LIMIT_MIB else "—")
+        judged = s["organisations"] >= JUDGED_FROM
+        target = (f"≤ {limit}×" if judged else f"(≤ {limit}× from {JUDGED_FROM:,})") if limit else (
+            f"≤ {PEAK_LIMIT_MIB[s['organisations']]:,.0f} MiB (ours)" if s["organisations"] in PEAK_LIMIT_MIB else "—")
         lines.append(f"| {label} | {_span(fmt, *f['ours'])} | {_span(fmt, *f['peer'])} "
                      f"| {f['ratio']:.2f}× | {target} |")
     first = s["pairs"][0]
@@ -495,9 +501,12 @@ def checks(results: dict) -> list[tuple[str, str, bool | None]]:
     for s in results["sizes"]:
         n, figures = s["organisations"], pair_figures(s)
         for key, label, _, limit in METRICS:
-            if limit:
+            if limit and n >= JUDGED_FROM:
                 found.append((f"{label} ≤ {limit}× Hugo + Pagefind, {n:,} orgs", f"{figures[key]['ratio']:.2f}×",
                               figures[key]["ratio"] <= limit))
+            elif limit:
+                found.append((f"{label} beside Hugo + Pagefind, {n:,} orgs (shown; judged from {JUDGED_FROM:,})",
+                              f"{figures[key]['ratio']:.2f}×", None))
         if n in PEAK_LIMIT_MIB:
             peak = figures["peak_mib"]["ours"][1]
             found.append((f"peak memory of the whole tree ≤ {PEAK_LIMIT_MIB[n]:,.0f} MiB, {n:,} orgs "
