@@ -6,9 +6,12 @@ cost). Both processes draw the generated pages outside the navigation: each take
 the next page nobody has taken yet (`Turns`), so neither waits while the other
 still has work, whatever the pages cost. The parent also draws the long list
 pages in the navigation and passes every page on to Pagefind, in MkDocs' page
-order (index_part.OrderedFeed); the helper writes the open data first (the parent
-draws meanwhile), sends each page it drew to the parent, and ends after its last
-page, so that its memory is gone before Pagefind writes its index (the build's peak).
+order (index_part.OrderedFeed); the helper sends each page it drew to the parent.
+The open data writers are shared the same way (a second `Turns`). With the search
+index in parts (a large map) the helper takes them all before its pages and ends
+after its last page, so that its memory is gone before Pagefind writes the index
+(the build's peak); with the index in one part both processes write them after the
+pages, while Pagefind works out the index.
 """
 
 from __future__ import annotations
