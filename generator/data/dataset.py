@@ -146,8 +146,9 @@ class _Reader:
 
 
 # Pydantic keeps, in every model, the set of the field names its data gave: some 119,000
-# sets at 10,000 organisations, 40 MiB of a 280 MiB map, in each build process. Records are
-# frozen (schema.Record), so equal sets can be one: Python frees the others as the map is read.
+# sets at 10,000 organisations (60 distinct), 19 MiB of the 278 MiB a loaded map takes, in
+# each build process. Records are frozen (schema.Record), so equal sets can be one: Python
+# frees the others as the map is read.
 _FIELD_SETS: dict[frozenset[str], set[str]] = {}
 
 
