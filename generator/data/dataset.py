@@ -104,6 +104,10 @@ def read_file(path: Path, model: type[BaseModel]) -> Read:
         record = model.model_validate(doc.data)
     except ValidationError as error:
         return None, None, problems + problems_from(error, doc, model)
+    # Here, in whichever process reads the file: a second reader's records then arrive with
+    # their few shared sets pickled once (pickle keeps shared objects shared in one message).
+    share_field_sets(record)
+    doc.let_go_of_data()
     return record, doc, problems
 
 
@@ -136,8 +140,6 @@ class _Reader:
         self.problems.extend(problems)
         if record is not None:
             self.documents[id(record)] = doc
-            doc.let_go_of_data()
-            share_field_sets(record)
         return record
 
     def missing(self, path: Path, what: str) -> None:
